@@ -1,0 +1,56 @@
+package io.accelmon.core.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Runs an exporter's picocli command with the Prometheus exporter conventions: a one-line error naming the bad flag
+ * and exit code 2 on unknown or malformed flags, {@code --help} and {@code --version} exiting 0.
+ */
+public final class ExporterCommandLine {
+
+    public static final int EXIT_USAGE = 2;
+
+    private ExporterCommandLine() {
+    }
+
+    /** Parses {@code args}, runs {@code command} and returns its exit code; does not call {@link System#exit}. */
+    public static int execute(String programName, Object command, String[] args) {
+        CommandLine cli = new CommandLine(command);
+        cli.setCommandName(programName);
+        cli.setUsageHelpLongOptionsMaxWidth(40);
+        cli.setParameterExceptionHandler((ex, ignored) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println(programName + ": " + oneLine(ex.getMessage()));
+            err.println("Try '" + programName + " --help' for the list of flags.");
+            err.flush();
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println(programName + ": " + oneLine(String.valueOf(ex.getMessage())));
+            err.flush();
+            return ex instanceof UsageException ? EXIT_USAGE : 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** Runs and exits the JVM with the command's exit code unless it keeps serving (exit code {@code null}). */
+    public static void main(String programName, Object command, String[] args) {
+        int code = execute(programName, command, args);
+        System.exit(code);
+    }
+
+    private static String oneLine(String message) {
+        return message.replace('\n', ' ').trim();
+    }
+
+    /** Thrown by commands for bad input that should exit with code 2 (e.g. an unreadable config file). */
+    public static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.accelmon.core.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs external tools (nvidia-smi, npu-smi) with a hard timeout: on expiry the whole process tree is killed, output is
+ * capped, and exit status and stderr are captured. Never throws for a tool that misbehaves; only for one that cannot
+ * be started.
+ */
+public final class ProcessRunner {
+
+    public static final int DEFAULT_MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "process-output-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final int maxOutputBytes;
+    private final Map<String, String> environment;
+
+    public ProcessRunner() {
+        this(DEFAULT_MAX_OUTPUT_BYTES, Map.of());
+    }
+
+    public ProcessRunner(int maxOutputBytes, Map<String, String> environment) {
+        this.maxOutputBytes = maxOutputBytes;
+        this.environment = Map.copyOf(environment);
+    }
+
+    public ProcessResult run(List<String> command, Duration timeout) throws IOException {
+        long start = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        builder.environment().put("LC_ALL", "C");
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process process = builder.start();
+        CappedReader stdout = new CappedReader(process.getInputStream(), maxOutputBytes);
+        CappedReader stderr = new CappedReader(process.getErrorStream(), 64 * 1024);
+        Future<?> out = READERS.submit(stdout);
+        Future<?> err = READERS.submit(stderr);
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + command.get(0), e);
+        }
+        if (!finished) {
+            killTree(process);
+        }
+        // Pipes close once every holder is gone; a grandchild that escaped the tree must not hold us forever.
+        awaitReader(out, stdout);
+        awaitReader(err, stderr);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        int exit = finished ? process.exitValue() : -1;
+        return new ProcessResult(List.copyOf(command), exit, stdout.text(), stderr.text(), !finished,
+                stdout.truncated(), elapsed);
+    }
+
+    private static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void awaitReader(Future<?> reader, CappedReader stream) {
+        try {
+            reader.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            stream.close();
+            reader.cancel(true);
+        } catch (ExecutionException e) {
+            stream.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads a stream to its end, keeping at most {@code cap} bytes and draining the rest so the child never blocks. */
+    private static final class CappedReader implements Runnable {
+        private final InputStream in;
+        private final int cap;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private volatile boolean truncated;
+
+        CappedReader(InputStream in, int cap) {
+            this.in = in;
+            this.cap = cap;
+        }
+
+        @Override
+        public void run() {
+            byte[] buf = new byte[8192];
+            try {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    synchronized (kept) {
+                        int room = cap - kept.size();
+                        if (room > 0) {
+                            kept.write(buf, 0, Math.min(room, n));
+                        }
+                        if (n > room) {
+                            truncated = true;
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // stream closed under us after a kill: keep what was read
+            }
+        }
+
+        String text() {
+            synchronized (kept) {
+                return kept.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        boolean truncated() {
+            return truncated;
+        }
+
+        void close() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // nothing more to read either way
+            }
+        }
+    }
+}

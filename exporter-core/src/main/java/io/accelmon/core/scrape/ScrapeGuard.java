@@ -1,0 +1,120 @@
+package io.accelmon.core.scrape;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one client_java collector an exporter registers: runs its {@link SourceCollector}s concurrently through
+ * single-flight guards with one deadline, never throws into the registry, and emits
+ * {@code <prefix>_collector_success{collector}} and {@code <prefix>_collector_duration_seconds{collector}}.
+ */
+public final class ScrapeGuard implements MultiCollector {
+
+    private static final Logger LOG = Logger.getLogger(ScrapeGuard.class.getName());
+
+    private final String prefix;
+    private final Duration timeout;
+    private final Map<String, Guarded> collectors = new LinkedHashMap<>();
+
+    /** @param prefix e.g. {@code node_scrape}, {@code gpu_exporter} */
+    public ScrapeGuard(String prefix, Duration timeout) {
+        this.prefix = prefix;
+        this.timeout = timeout;
+    }
+
+    public ScrapeGuard add(SourceCollector collector) {
+        if (collectors.containsKey(collector.name())) {
+            throw new IllegalArgumentException("collector '" + collector.name() + "' added twice");
+        }
+        collectors.put(collector.name(), new Guarded(collector));
+        return this;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<Guarded, CompletableFuture<Result>> flights = new LinkedHashMap<>();
+        for (Guarded g : collectors.values()) {
+            flights.put(g, g.flight.flight());
+        }
+        List<MetricSnapshot> families = new ArrayList<>();
+        GaugeSnapshot.Builder success = GaugeSnapshot.builder().name(prefix + "_collector_success")
+                .help("Whether a collector succeeded (1) or failed or timed out (0) on this scrape.");
+        GaugeSnapshot.Builder duration = GaugeSnapshot.builder().name(prefix + "_collector_duration_seconds")
+                .help("How long a collector's source read took.");
+        for (Map.Entry<Guarded, CompletableFuture<Result>> e : flights.entrySet()) {
+            String name = e.getKey().collector.name();
+            Labels labels = Labels.of("collector", name);
+            Result result = await(name, e.getValue(), deadline);
+            if (result != null) {
+                families.addAll(result.families);
+            }
+            success.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(result != null ? 1 : 0).build());
+            double seconds = result != null ? result.seconds : timeout.toNanos() / 1e9;
+            duration.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(seconds).build());
+        }
+        families.add(success.build());
+        families.add(duration.build());
+        return mergeByName(families);
+    }
+
+    private Result await(String name, CompletableFuture<Result> flight, long deadline) {
+        try {
+            return flight.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.warning(() -> "collector " + name + " timed out after " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "collector " + name + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "collector " + name + " failed", e);
+        }
+        return null;
+    }
+
+    /** Families of the same name from different collectors would make the registry throw; keep the first. */
+    private static MetricSnapshots mergeByName(List<MetricSnapshot> families) {
+        Map<String, MetricSnapshot> byName = new LinkedHashMap<>();
+        for (MetricSnapshot family : families) {
+            MetricSnapshot previous = byName.putIfAbsent(family.getMetadata().getPrometheusName(), family);
+            if (previous != null) {
+                LOG.warning(() -> "metric family " + family.getMetadata().getName()
+                        + " produced by two collectors; keeping the first");
+            }
+        }
+        return new MetricSnapshots(byName.values());
+    }
+
+    private record Result(List<MetricSnapshot> families, double seconds) {
+    }
+
+    private static final class Guarded {
+        final SourceCollector collector;
+        final SingleFlight<Result> flight;
+
+        Guarded(SourceCollector collector) {
+            this.collector = collector;
+            this.flight = new SingleFlight<>(collector.name(), () -> {
+                long start = System.nanoTime();
+                List<MetricSnapshot> families = collector.collect();
+                return new Result(List.copyOf(families), (System.nanoTime() - start) / 1e9);
+            });
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.accelmon.core.scrape;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Time-limited, single-flight reads of one source: concurrent callers share the read in flight instead of starting
+ * their own, and each caller waits at most its timeout. A source that hangs costs each caller the timeout and runs
+ * only once until it returns.
+ */
+public final class SingleFlight<T> {
+
+    private final Callable<T> read;
+    private final Executor executor;
+    private CompletableFuture<T> inFlight;
+
+    public SingleFlight(String name, Callable<T> read) {
+        this.read = read;
+        this.executor = command -> {
+            Thread t = new Thread(command, "read-" + name);
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
+    /** Joins the read in flight, or starts one, and waits at most {@code timeout} for it. */
+    public T get(Duration timeout) throws TimeoutException, ExecutionException, InterruptedException {
+        return flight().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The read in flight, or a new one; callers can wait on several with one deadline. */
+    public synchronized CompletableFuture<T> flight() {
+        if (inFlight == null || inFlight.isDone()) {
+            CompletableFuture<T> next = new CompletableFuture<>();
+            inFlight = next;
+            executor.execute(() -> {
+                try {
+                    next.complete(read.call());
+                } catch (Throwable e) {
+                    next.completeExceptionally(e);
+                }
+            });
+        }
+        return inFlight;
+    }
+}
