@@ -1,0 +1,106 @@
+package io.accelmon.node;
+
+import io.accelmon.core.cli.ExporterCommandLine;
+import io.accelmon.core.cli.ExporterIdentity;
+import io.accelmon.core.cli.ExporterOptions;
+import io.accelmon.core.http.ExporterServer;
+import io.accelmon.core.scrape.ScrapeGuard;
+import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.cli.CollectorOptions;
+import io.accelmon.node.cli.CollectorSwitches;
+import io.accelmon.node.collect.CpuCollector;
+import io.accelmon.node.collect.DiskstatsCollector;
+import io.accelmon.node.collect.FilesystemCollector;
+import io.accelmon.node.collect.LoadavgCollector;
+import io.accelmon.node.collect.MeminfoCollector;
+import io.accelmon.node.collect.NetdevCollector;
+import io.accelmon.node.collect.OsCollector;
+import io.accelmon.node.collect.StatCollector;
+import io.accelmon.node.collect.TextfileCollector;
+import io.accelmon.node.collect.TimeCollector;
+import io.accelmon.node.collect.UnameCollector;
+import io.accelmon.node.collect.UsersCollector;
+import io.accelmon.node.source.ProcFiles;
+import io.accelmon.node.source.Statfs;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** node-collector: node_exporter-compatible host metrics on {@code :9100}. */
+@Command(name = "node-collector", mixinStandardHelpOptions = true, versionProvider = NodeCollectorMain.Version.class,
+        sortOptions = false,
+        description = "Exports host metrics with node_exporter's names, types and labels.")
+public final class NodeCollectorMain implements Callable<Integer> {
+
+    static final ExporterIdentity IDENTITY =
+            ExporterIdentity.of("node-collector", "accelmon node-collector", ":9100");
+
+    @Mixin
+    ExporterOptions options;
+    @Mixin
+    CollectorSwitches switches;
+    @Mixin
+    CollectorOptions collectorOptions;
+
+    public static void main(String[] args) {
+        ExporterCommandLine.main("node-collector", new NodeCollectorMain(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Logger root = Logger.getLogger("");
+        root.setLevel(options.logLevel());
+        for (Handler h : root.getHandlers()) {
+            h.setLevel(options.logLevel());
+        }
+        ScrapeGuard guard = new ScrapeGuard("node_scrape", options.collectorTimeout());
+        collectors().forEach(guard::add);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(guard);
+        ExporterServer server = ExporterServer.start(IDENTITY, options, registry);
+        server.awaitTermination();
+        return 0;
+    }
+
+    /** The enabled collectors, built once. */
+    List<SourceCollector> collectors() {
+        ProcFiles files = new ProcFiles(collectorOptions.procfs(), collectorOptions.sysfs(), collectorOptions.rootfs());
+        List<SourceCollector> list = new ArrayList<>();
+        for (Map.Entry<String, Boolean> e : switches.enabled().entrySet()) {
+            if (!e.getValue()) {
+                continue;
+            }
+            list.add(switch (e.getKey()) {
+                case "cpu" -> new CpuCollector(files);
+                case "loadavg" -> new LoadavgCollector(files);
+                case "meminfo" -> new MeminfoCollector(files);
+                case "filesystem" -> new FilesystemCollector(files, collectorOptions.mountPointsExclude(),
+                        collectorOptions.fsTypesExclude(), Statfs.system(), collectorOptions.mountTimeout());
+                case "diskstats" -> new DiskstatsCollector(files, collectorOptions.diskDeviceExclude());
+                case "netdev" -> new NetdevCollector(files, collectorOptions.netDeviceExclude());
+                case "stat" -> new StatCollector(files);
+                case "time" -> new TimeCollector();
+                case "uname" -> new UnameCollector();
+                case "os" -> new OsCollector(files);
+                case "textfile" -> new TextfileCollector(collectorOptions.textfileDirectories());
+                case "users" -> new UsersCollector(files);
+                default -> throw new IllegalStateException("unknown collector " + e.getKey());
+            });
+        }
+        return list;
+    }
+
+    /** {@code --version}: name, version and revision from the build. */
+    public static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"node-collector " + IDENTITY.version() + " (revision " + IDENTITY.revision() + ")"};
+        }
+    }
+}

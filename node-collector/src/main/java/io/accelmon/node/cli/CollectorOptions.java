@@ -1,0 +1,91 @@
+package io.accelmon.node.cli;
+
+import io.accelmon.core.cli.ExporterOptions;
+import io.accelmon.node.source.DiskStats;
+import io.accelmon.node.source.Mounts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/** The per-collector settings, named as node_exporter names them. */
+public class CollectorOptions {
+
+    @Option(names = "--collector.textfile.directory", paramLabel = "DIR",
+            description = "Directory to read text files with metrics from (*.prom); repeatable.")
+    List<Path> textfileDirectories = new ArrayList<>();
+
+    @Option(names = "--collector.filesystem.mount-points-exclude", paramLabel = "REGEX",
+            description = "Regexp of mount points to exclude (default: ${DEFAULT-VALUE}).",
+            defaultValue = "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)")
+    Pattern mountPointsExclude;
+
+    @Option(names = "--collector.filesystem.fs-types-exclude", paramLabel = "REGEX",
+            description = "Regexp of filesystem types to exclude (default: node_exporter's list of pseudo file "
+                    + "systems).")
+    Pattern fsTypesExclude;
+
+    @Option(names = "--collector.filesystem.mount-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            converter = ExporterOptions.DurationConverter.class,
+            description = "How long to wait for statvfs on a mount before marking it stale (default: ${DEFAULT-VALUE}).")
+    Duration mountTimeout;
+
+    @Option(names = "--collector.diskstats.device-exclude", paramLabel = "REGEX",
+            description = "Regexp of devices to exclude for diskstats (default: ${DEFAULT-VALUE}).",
+            defaultValue = "^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$")
+    Pattern diskDeviceExclude;
+
+    @Option(names = "--collector.netdev.device-exclude", paramLabel = "REGEX",
+            description = "Regexp of network devices to exclude (default: none).")
+    Pattern netDeviceExclude;
+
+    @Option(names = "--path.procfs", paramLabel = "DIR", defaultValue = "/proc",
+            description = "procfs mountpoint (default: ${DEFAULT-VALUE}).")
+    Path procfs;
+
+    @Option(names = "--path.sysfs", paramLabel = "DIR", defaultValue = "/sys",
+            description = "sysfs mountpoint (default: ${DEFAULT-VALUE}).")
+    Path sysfs;
+
+    @Option(names = "--path.rootfs", paramLabel = "DIR", defaultValue = "/",
+            description = "rootfs mountpoint, for /etc/os-release and /etc/passwd (default: ${DEFAULT-VALUE}).")
+    Path rootfs;
+
+    public List<Path> textfileDirectories() {
+        return textfileDirectories;
+    }
+
+    public Pattern mountPointsExclude() {
+        return mountPointsExclude;
+    }
+
+    public Pattern fsTypesExclude() {
+        return fsTypesExclude != null ? fsTypesExclude : Mounts.DEFAULT_FS_TYPES_EXCLUDE;
+    }
+
+    public Duration mountTimeout() {
+        return mountTimeout;
+    }
+
+    public Pattern diskDeviceExclude() {
+        return diskDeviceExclude != null ? diskDeviceExclude : DiskStats.DEFAULT_DEVICE_EXCLUDE;
+    }
+
+    public Pattern netDeviceExclude() {
+        return netDeviceExclude;
+    }
+
+    public Path procfs() {
+        return procfs;
+    }
+
+    public Path sysfs() {
+        return sysfs;
+    }
+
+    public Path rootfs() {
+        return rootfs;
+    }
+}
