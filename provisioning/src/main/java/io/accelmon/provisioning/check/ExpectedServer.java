@@ -1,0 +1,5 @@
+package io.accelmon.provisioning.check;
+
+/** A server the cluster file says should exist; {@code name} is what the rendered config puts in {@code server}. */
+public record ExpectedServer(String name, String hostname, String address) {
+}
