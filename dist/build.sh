@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Packages each exporter as a self-contained tarball (jar + jlink runtime + launcher + sha256) and a .deb.
+# Called by the dist module's pom (exec plugin, package phase):  dist/build.sh VERSION [EXPORTER...]
+# Input jars: <repo>/<exporter>/target/<exporter>.jar (ACCELMON_DIST_JAR_<exporter with _> overrides one path).
+# Output: dist/target/accelmon-<exporter>-<version>-linux-amd64.tar.gz(.sha256) and accelmon-<exporter>_<debver>_amd64.deb.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+version=${1:?usage: build.sh VERSION [EXPORTER...]}
+shift
+exporters=("$@")
+[ ${#exporters[@]} -gt 0 ] || exporters=(node-collector gpu-exporter npu-exporter)
+out="$here/target"
+work="$out/dist-work"
+mkdir -p "$out" "$work"
+# Debian versions must start with a digit and sort pre-releases first: 0.1.0-SNAPSHOT -> 0.1.0~SNAPSHOT.
+debver=${version//-/\~}
+
+jar_of() {
+  local var="ACCELMON_DIST_JAR_${1//-/_}"
+  echo "${!var:-$repo/$1/target/$1.jar}"
+}
+
+# Device access per exporter: none for the host collector; the NVIDIA / Ascend character devices otherwise
+# (device group names from /proc/devices, glob-matched by systemd).
+devices_of() {
+  case "$1" in
+    gpu-exporter) printf 'DevicePolicy=closed\nDeviceAllow=char-nvidia* rw\n' ;;
+    npu-exporter) printf 'DevicePolicy=closed\nDeviceAllow=char-davinci* rw\nDeviceAllow=char-devmm_svm rw\nDeviceAllow=char-hisi_hdc rw\n' ;;
+    *) printf 'PrivateDevices=yes\n' ;;
+  esac
+}
+
+missing=()
+for e in "${exporters[@]}"; do
+  [ -f "$(jar_of "$e")" ] || missing+=("$(jar_of "$e")")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "dist: missing exporter jar(s): ${missing[*]} - build the exporter modules first (mvn -B package)" >&2
+  exit 1
+fi
+
+# One runtime for all exporters: the union of what jdeps finds plus what is only reached by reflection
+# (client_java's process collector reads com.sun.management via reflection; TLS with EC keys needs jdk.crypto.ec).
+modules="java.base,java.logging,java.management,jdk.httpserver,jdk.unsupported,jdk.management,jdk.crypto.ec"
+for e in "${exporters[@]}"; do
+  found=$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps "$(jar_of "$e")" 2>/dev/null || true)
+  [ -n "$found" ] && modules="$modules,$found"
+done
+modules=$(echo "$modules" | tr ',' '\n' | sed '/^$/d' | sort -u | paste -sd, -)
+runtime="$out/runtime"
+if [ "$(cat "$runtime/.modules" 2>/dev/null)" != "$modules" ]; then
+  rm -rf "$runtime"
+  jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
+    --output "$runtime"
+  echo "$modules" >"$runtime/.modules"
+fi
+echo "dist: runtime modules: $modules ($(du -sh "$runtime" | cut -f1))"
+
+# Reproducible archives: fixed owner and mtime.
+mtime="@${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || echo 0)}"
+
+for e in "${exporters[@]}"; do
+  name="accelmon-$e-$version-linux-amd64"
+  stage="$work/$name"
+  rm -rf "$stage"
+  mkdir -p "$stage/bin" "$stage/lib" "$stage/conf"
+  cp -a "$runtime" "$stage/runtime"
+  rm -f "$stage/runtime/.modules"
+  cp "$(jar_of "$e")" "$stage/lib/$e.jar"
+  sed "s/@EXPORTER@/$e/g" "$here/src/main/sh/launcher.sh" >"$stage/bin/$e"
+  chmod 0755 "$stage/bin/$e"
+  if [ -f "$repo/$e/src/main/dist/jvm.options" ]; then
+    cp "$repo/$e/src/main/dist/jvm.options" "$stage/conf/jvm.options"
+  else
+    printf '# JVM flags for %s, one or more per line; the launcher passes them before -jar.\n' "$e" >"$stage/conf/jvm.options"
+  fi
+  echo "$version" >"$stage/VERSION"
+  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="$mtime" -C "$work" -czf "$out/$name.tar.gz" "$name"
+  (cd "$out" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
+  echo "dist: $out/$name.tar.gz ($(du -h "$out/$name.tar.gz" | cut -f1))"
+
+  # .deb: the same tree under /opt/accelmon/<exporter>, the hardened unit, a postinst that adds the system user.
+  deb="$work/deb-$e"
+  rm -rf "$deb"
+  mkdir -p "$deb/DEBIAN" "$deb/opt/accelmon" "$deb/lib/systemd/system" "$deb/etc/accelmon"
+  cp -a "$stage" "$deb/opt/accelmon/$e"
+  devices_of "$e" >"$work/devices"
+  sed -e "s/@EXPORTER@/$e/g" -e "/@DEVICES@/{r $work/devices" -e 'd}' "$here/src/main/deb/accelmon-exporter.service" \
+    >"$deb/lib/systemd/system/accelmon-$e.service"
+  sed "s/@EXPORTER@/$e/g" "$here/src/main/deb/exporter.flags" >"$deb/etc/accelmon/$e.flags"
+  size=$(du -sk "$deb/opt" | cut -f1)
+  cat >"$deb/DEBIAN/control" <<CONTROL
+Package: accelmon-$e
+Version: $debver
+Architecture: amd64
+Maintainer: accelmon <accelmon@localhost>
+Installed-Size: $size
+Section: admin
+Priority: optional
+Depends: adduser, systemd
+Description: accelmon $e Prometheus exporter
+ Self-contained: the exporter jar with its own trimmed Java runtime,
+ run by systemd as the unprivileged user accelmon.
+CONTROL
+  echo "/etc/accelmon/$e.flags" >"$deb/DEBIAN/conffiles"
+  for s in postinst prerm postrm; do
+    sed "s/@EXPORTER@/$e/g" "$here/src/main/deb/$s" >"$deb/DEBIAN/$s"
+    chmod 0755 "$deb/DEBIAN/$s"
+  done
+  find "$deb" -exec touch -h -d "$mtime" {} +
+  dpkg-deb --root-owner-group -Zgzip --build "$deb" "$out/accelmon-${e}_${debver}_amd64.deb" >/dev/null
+  echo "dist: $out/accelmon-${e}_${debver}_amd64.deb ($(du -h "$out/accelmon-${e}_${debver}_amd64.deb" | cut -f1))"
+done
