@@ -1,43 +1,39 @@
 package io.accelmon.provisioning.check;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.accelmon.provisioning.spec.ClusterSpec;
+import io.accelmon.provisioning.spec.ClusterSpecLoader;
+import io.accelmon.provisioning.spec.SpecException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Reads which servers a cluster file expects, under the name the rendered scrape config gives them. */
+/**
+ * Which servers a cluster file expects, under the name the rendered scrape config gives them: the {@code server}
+ * label is the server's role, so servers sharing a role form one block.
+ */
 public final class ClusterServers {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ClusterServers() {
     }
 
     public static List<ExpectedServer> read(Path file) throws BadClusterFile {
-        if (!Files.isRegularFile(file)) {
-            throw new BadClusterFile(file + ": no such file");
-        }
-        JsonNode root;
+        ClusterSpec spec;
         try {
-            root = YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new BadClusterFile(file + ": not YAML: " + e.getMessage());
+            spec = ClusterSpecLoader.load(file);
+        } catch (SpecException e) {
+            throw new BadClusterFile(String.join("\n", e.problems()));
         }
-        JsonNode servers = root == null ? null : root.get("servers");
-        if (servers == null || !servers.isArray() || servers.isEmpty()) {
-            throw new BadClusterFile(file + ": no servers list");
+        return expected(spec);
+    }
+
+    static List<ExpectedServer> expected(ClusterSpec spec) {
+        Map<String, ExpectedServer> byRole = new LinkedHashMap<>();
+        for (ClusterSpec.Server s : spec.servers()) {
+            byRole.putIfAbsent(s.role(), new ExpectedServer(s.role(), s.hostname(), s.address()));
         }
-        List<ExpectedServer> out = new ArrayList<>();
-        for (JsonNode s : servers) {
-            String role = s.path("role").asText(s.path("name").asText(""));
-            out.add(new ExpectedServer(role, s.path("hostname").asText(s.path("name").asText("")),
-                    s.path("address").asText("")));
-        }
-        return out;
+        return new ArrayList<>(byRole.values());
     }
 
     /** The cluster file could not be used. */

@@ -34,8 +34,13 @@ class CheckCommandTest {
     }
 
     @Test
-    void clusterServerWithoutTargetsIsReportedMissing() throws Exception {
-        Path cluster = Path.of(getClass().getResource("/check/cluster.yaml").toURI());
+    void clusterServerWithoutTargetsIsReportedMissing(@TempDir Path tmp) throws Exception {
+        // The local example cluster plus a fourth server that nothing scrapes.
+        String local = Files.readString(RepoRoot.resolve("examples/local-cluster.yaml"));
+        assertThat(local).contains("\nservers:\n");
+        Path cluster = Files.writeString(tmp.resolve("cluster.yaml"), local.replace("\nservers:\n", "\nservers:\n"
+                + "  - name: storage\n    role: storage\n    hostname: STS\n    address: 127.0.0.1\n"
+                + "    exporters:\n      node: {port: 19130}\n"));
         try (RecordedPrometheus p = HealthFixtures.recorded()) {
             p.answerText("/api/v1/targets", RecordedPrometheus.resource("check/targets.json")
                     .replace("\"health\":\"down\"", "\"health\":\"up\""));
@@ -73,7 +78,7 @@ class CheckCommandTest {
         try (RecordedPrometheus p = HealthFixtures.recorded()) {
             CommandRun run = CommandRun.of("check", "--prometheus", p.url(), "--cluster", bad.toString());
             assertThat(run.exitCode()).isEqualTo(2);
-            assertThat(run.err()).contains(bad + ": no servers list");
+            assertThat(run.err()).startsWith("accelmon check: " + bad + ":");
         }
     }
 }
