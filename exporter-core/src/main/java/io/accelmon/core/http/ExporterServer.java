@@ -36,8 +36,8 @@ public final class ExporterServer implements Closeable {
     public static ExporterServer start(ExporterIdentity identity, ExporterOptions options, PrometheusRegistry registry,
                                        Map<String, HttpHandler> extraHandlers) throws IOException {
         ListenAddress listen = options.listenAddress(identity.defaultListenAddress());
-        BuildInfo.register(registry, identity);
         WebConfig webConfig = options.webConfigFile() == null ? WebConfig.none() : WebConfig.load(options.webConfigFile());
+        BuildInfo.register(registry, identity);
 
         Map<String, HttpHandler> routes = new LinkedHashMap<>(extraHandlers);
         routes.put("/-/ready", new TextHandler("Ready.\n"));
@@ -48,14 +48,22 @@ public final class ExporterServer implements Closeable {
                 .registry(registry)
                 .metricsHandlerPath(options.telemetryPath())
                 .registerHealthHandler(true)
+                .executorService(RequestThreads.create())
                 .defaultHandler(root);
         if (listen.wildcard()) {
             builder.inetAddress(new InetSocketAddress(listen.port()).getAddress());
         } else {
             builder.inetAddress(InetAddress.getByName(listen.host()));
         }
+        // every context HTTPServer creates ("/", the metrics path, /-/healthy) gets the authenticator; /-/ready and
+        // the extra routes are dispatched by the "/" handler, so they are covered too
         webConfig.apply(builder);
-        HTTPServer server = builder.buildAndStart();
+        HTTPServer server;
+        try {
+            server = builder.buildAndStart();
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + listen + ": " + e.getMessage(), e);
+        }
         ListenAddress bound = new ListenAddress(listen.host(), server.getPort());
         LOG.info(() -> identity.title() + " " + identity.version() + " listening on " + bound
                 + (webConfig.tlsEnabled() ? " (TLS)" : "") + (webConfig.authEnabled() ? " (basic auth)" : ""));
