@@ -1,0 +1,82 @@
+package io.accelmon.gpu;
+
+import io.accelmon.core.attribution.ProcessAttributor;
+import io.accelmon.core.cli.ExporterCommandLine;
+import io.accelmon.core.cli.ExporterIdentity;
+import io.accelmon.core.cli.ExporterOptions;
+import io.accelmon.core.http.ExporterServer;
+import io.accelmon.core.scrape.ScrapeGuard;
+import io.accelmon.gpu.cli.BackendSelection;
+import io.accelmon.gpu.cli.GpuOptions;
+import io.accelmon.gpu.collect.GpuCollector;
+import io.accelmon.gpu.collect.SelfMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetAddress;
+import java.util.concurrent.Callable;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** gpu-exporter: NVIDIA GPU metrics through NVML (nvidia-smi as fallback) on {@code :9835}. */
+@Command(name = "gpu-exporter", mixinStandardHelpOptions = true, versionProvider = GpuExporterMain.Version.class,
+        sortOptions = false,
+        description = "Exports NVIDIA GPU metrics (NVML, nvidia-smi fallback) with per-process and per-user "
+                + "GPU memory.")
+public final class GpuExporterMain implements Callable<Integer> {
+
+    static final ExporterIdentity IDENTITY = ExporterIdentity.of("gpu-exporter", "accelmon gpu-exporter", ":9835");
+
+    @Mixin
+    ExporterOptions options;
+    @Mixin
+    GpuOptions gpuOptions;
+
+    public static void main(String[] args) {
+        ExporterCommandLine.main("gpu-exporter", new GpuExporterMain(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Logger root = Logger.getLogger("");
+        root.setLevel(options.logLevel());
+        for (Handler h : root.getHandlers()) {
+            h.setLevel(options.logLevel());
+        }
+        SelfMetrics self = new SelfMetrics();
+        BackendSelection.Selected selected = BackendSelection.select(gpuOptions, options.collectorTimeout(),
+                self::parseError);
+        self.backend(selected.source().map(s -> s.name()).orElse("none"), selected.source().isPresent());
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(self);
+        selected.source().ifPresent(source -> {
+            ScrapeGuard guard = new ScrapeGuard("gpu_exporter", options.collectorTimeout());
+            guard.add(new GpuCollector(source, selected.xids(), gpuOptions.naming(), hostname(),
+                    gpuOptions.dcgmHostnameLabel(), new ProcessAttributor(), self));
+            registry.register(guard);
+        });
+        ExporterServer server = ExporterServer.start(IDENTITY, options, registry);
+        server.awaitTermination();
+        return 0;
+    }
+
+    private static String hostname() {
+        String node = System.getenv("NODE_NAME");
+        if (node != null && !node.isBlank()) {
+            return node;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** {@code --version}: name, version and revision from the build. */
+    public static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gpu-exporter " + IDENTITY.version() + " (revision " + IDENTITY.revision() + ")"};
+        }
+    }
+}

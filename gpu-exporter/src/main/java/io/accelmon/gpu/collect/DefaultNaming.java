@@ -1,0 +1,128 @@
+package io.accelmon.gpu.collect;
+
+import io.accelmon.gpu.model.ClockEventReason;
+import io.accelmon.gpu.model.GpuDevice;
+import io.accelmon.gpu.model.GpuSnapshot;
+import io.accelmon.gpu.model.Reading;
+import io.accelmon.gpu.model.XidCounts;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** accelmon's GPU names (docs/contracts.md): base units, {@code gpu}, {@code uuid}, {@code name} on every series. */
+final class DefaultNaming implements MetricNaming {
+
+    /** Where a reading goes: family, whether it is a counter, help, and an extra label that tells readings apart. */
+    record Target(String family, boolean counter, String help, String labelName, String labelValue) {
+        static Target gauge(String family, String help) {
+            return new Target(family, false, help, null, null);
+        }
+
+        static Target counter(String family, String help) {
+            return new Target(family, true, help, null, null);
+        }
+
+        static Target labelled(String family, String help, String labelName, String labelValue) {
+            return new Target(family, false, help, labelName, labelValue);
+        }
+    }
+
+    static final Map<Reading, Target> TARGETS = new EnumMap<>(Reading.class);
+
+    static {
+        TARGETS.put(Reading.UTILIZATION, Target.gauge("gpu_utilization",
+                "Percent of time over the past sample period during which a kernel was running on the GPU (0-100)."));
+        TARGETS.put(Reading.MEMORY_UTILIZATION, Target.gauge("gpu_memory_utilization",
+                "Percent of time over the past sample period during which device memory was read or written (0-100)."));
+        TARGETS.put(Reading.MEMORY_USED_BYTES, Target.gauge("gpu_memory_used_bytes",
+                "GPU memory allocated by processes, in bytes."));
+        TARGETS.put(Reading.MEMORY_TOTAL_BYTES, Target.gauge("gpu_memory_total_bytes",
+                "Total GPU memory, in bytes."));
+        TARGETS.put(Reading.MEMORY_FREE_BYTES, Target.gauge("gpu_memory_free_bytes", "Free GPU memory, in bytes."));
+        TARGETS.put(Reading.MEMORY_RESERVED_BYTES, Target.gauge("gpu_memory_reserved_bytes",
+                "GPU memory reserved by the driver and firmware, in bytes."));
+        TARGETS.put(Reading.TEMPERATURE_CELSIUS, Target.gauge("gpu_temperature_celsius",
+                "GPU core temperature, in degrees Celsius."));
+        TARGETS.put(Reading.MEMORY_TEMPERATURE_CELSIUS, Target.gauge("gpu_memory_temperature_celsius",
+                "GPU memory (HBM) temperature, in degrees Celsius."));
+        TARGETS.put(Reading.POWER_DRAW_WATTS, Target.gauge("gpu_power_draw_watts",
+                "Power drawn by the GPU board, in watts."));
+        TARGETS.put(Reading.POWER_LIMIT_WATTS, Target.gauge("gpu_power_limit_watts",
+                "Power limit the driver enforces, in watts."));
+        TARGETS.put(Reading.ENERGY_JOULES, Target.counter("gpu_energy_joules",
+                "Energy consumed by the GPU since the driver was loaded, in joules."));
+        TARGETS.put(Reading.SM_CLOCK_HERTZ, Target.gauge("gpu_sm_clock_hertz", "Current SM clock, in hertz."));
+        TARGETS.put(Reading.MEMORY_CLOCK_HERTZ, Target.gauge("gpu_memory_clock_hertz",
+                "Current memory clock, in hertz."));
+        TARGETS.put(Reading.PSTATE, Target.gauge("gpu_pstate",
+                "Performance state, 0 (maximum performance) to 15 (minimum)."));
+        TARGETS.put(Reading.PCIE_TX_BYTES, Target.counter("gpu_pcie_transmit_bytes",
+                "Bytes the GPU transmitted over PCIe (NVML counter; may wrap)."));
+        TARGETS.put(Reading.PCIE_RX_BYTES, Target.counter("gpu_pcie_receive_bytes",
+                "Bytes the GPU received over PCIe (NVML counter; may wrap)."));
+        TARGETS.put(Reading.PCIE_REPLAYS, Target.counter("gpu_pcie_replays", "PCIe replay (retry) count."));
+        TARGETS.put(Reading.ECC_CORRECTED_ERRORS, Target.counter("gpu_ecc_corrected_errors",
+                "Corrected (single-bit) ECC errors over the GPU's lifetime (aggregate counter)."));
+        TARGETS.put(Reading.ECC_UNCORRECTED_ERRORS, Target.counter("gpu_ecc_uncorrected_errors",
+                "Uncorrected (double-bit) ECC errors over the GPU's lifetime (aggregate counter)."));
+        String remapped = "Memory rows remapped after ECC errors (type: correctable, uncorrectable), or 1 while a "
+                + "remap is pending / has failed (type: pending, failure).";
+        TARGETS.put(Reading.REMAPPED_ROWS_CORRECTABLE, Target.labelled("gpu_remapped_rows", remapped, "type",
+                "correctable"));
+        TARGETS.put(Reading.REMAPPED_ROWS_UNCORRECTABLE, Target.labelled("gpu_remapped_rows", remapped, "type",
+                "uncorrectable"));
+        TARGETS.put(Reading.REMAPPED_ROWS_PENDING, Target.labelled("gpu_remapped_rows", remapped, "type", "pending"));
+        TARGETS.put(Reading.REMAPPED_ROWS_FAILURE, Target.labelled("gpu_remapped_rows", remapped, "type", "failure"));
+        String retired = "Retired memory pages by cause (single_bit_ecc, double_bit_ecc), or 1 while a retirement "
+                + "is pending (cause: pending). Pre-Ampere GPUs; Ampere and later remap rows instead.";
+        TARGETS.put(Reading.RETIRED_PAGES_SINGLE_BIT, Target.labelled("gpu_retired_pages", retired, "cause",
+                "single_bit_ecc"));
+        TARGETS.put(Reading.RETIRED_PAGES_DOUBLE_BIT, Target.labelled("gpu_retired_pages", retired, "cause",
+                "double_bit_ecc"));
+        TARGETS.put(Reading.RETIRED_PAGES_PENDING, Target.labelled("gpu_retired_pages", retired, "cause", "pending"));
+        TARGETS.put(Reading.FAN_SPEED_PERCENT, Target.gauge("gpu_fan_speed_percent",
+                "Fan speed as percent of its maximum (may exceed 100)."));
+        TARGETS.put(Reading.ENCODER_UTILIZATION, Target.gauge("gpu_encoder_utilization",
+                "Video encoder utilization, percent (0-100)."));
+        TARGETS.put(Reading.DECODER_UTILIZATION, Target.gauge("gpu_decoder_utilization",
+                "Video decoder utilization, percent (0-100)."));
+        TARGETS.put(Reading.MIG_MODE, Target.gauge("gpu_mig_mode", "1 when MIG mode is enabled, else 0."));
+    }
+
+    static Labels device(GpuDevice d) {
+        return Labels.of("gpu", Integer.toString(d.index()), "uuid", d.uuid(), "name", d.name());
+    }
+
+    @Override
+    public void devices(GpuSnapshot snapshot, XidCounts xids, Families out) {
+        for (GpuDevice d : snapshot.devices()) {
+            Labels labels = device(d);
+            out.info("gpu", "GPU identity; value 1.", labels.merge(Labels.of("driver_version",
+                    snapshot.driverVersion(), "pci_bus_id", d.pciBusId())));
+            out.gauge("gpu_lost", "1 while the GPU is lost (fallen off the bus or inaccessible), else 0.", labels,
+                    d.lost() ? 1 : 0);
+            for (Map.Entry<Reading, Double> e : d.readings().entrySet()) {
+                Target t = TARGETS.get(e.getKey());
+                Labels l = t.labelName() == null ? labels : labels.add(t.labelName(), t.labelValue());
+                if (t.counter()) {
+                    out.counter(t.family(), t.help(), null, l, e.getValue());
+                } else {
+                    out.gauge(t.family(), t.help(), l, e.getValue());
+                }
+            }
+            d.clockEventReasons().ifPresent(mask -> {
+                for (ClockEventReason reason : ClockEventReason.all()) {
+                    out.gauge("gpu_clock_event_active", "1 while this clock event (throttle) reason holds clocks "
+                            + "down, else 0.", labels.add("reason", reason.label()), reason.activeIn(mask) ? 1 : 0);
+                }
+            });
+            if (xids == null) {
+                continue; // nvidia-smi has no Xid events
+            }
+            out.declareCounter("gpu_xid_errors", "Xid errors reported by the driver since the exporter started, "
+                    + "per Xid code (NVML events).");
+            xids.of(d.index()).countByXid().forEach((xid, n) -> out.counter("gpu_xid_errors", "", null,
+                    labels.add("xid", Long.toString(xid)), n));
+        }
+    }
+}

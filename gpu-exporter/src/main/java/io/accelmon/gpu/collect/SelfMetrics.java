@@ -1,0 +1,59 @@
+package io.accelmon.gpu.collect;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The exporter's own state, served even when the GPU source hangs: which backend is up, parse errors, lost GPUs
+ * (as of the last completed read). Collector success and duration come from exporter-core's ScrapeGuard.
+ */
+public final class SelfMetrics implements MultiCollector {
+
+    private volatile String backend = "none";
+    private volatile boolean up;
+    private final AtomicLong parseErrors = new AtomicLong();
+    private final AtomicLong lostGpus = new AtomicLong();
+
+    /** Records the backend chosen at start: {@code nvml}, {@code nvidia-smi} or {@code none}. */
+    public void backend(String name, boolean isUp) {
+        this.backend = name;
+        this.up = isUp;
+    }
+
+    public void parseError() {
+        parseErrors.incrementAndGet();
+    }
+
+    public long parseErrors() {
+        return parseErrors.get();
+    }
+
+    void lostGpus(long count) {
+        lostGpus.set(count);
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        return MetricSnapshots.builder()
+                .metricSnapshot(GaugeSnapshot.builder().name("gpu_exporter_backend_up")
+                        .help("1 when a GPU backend (NVML or nvidia-smi) was found and initialised, else 0.")
+                        .dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("backend", backend))
+                                .value(up ? 1 : 0).build())
+                        .build())
+                .metricSnapshot(CounterSnapshot.builder().name("gpu_exporter_parse_errors")
+                        .help("Times nvidia-smi printed output that could not be parsed (empty, truncated, garbage).")
+                        .dataPoint(CounterDataPointSnapshot.builder().value(parseErrors.get()).build())
+                        .build())
+                .metricSnapshot(GaugeSnapshot.builder().name("gpu_exporter_lost_gpus")
+                        .help("GPUs reported lost (fallen off the bus) by the last completed read.")
+                        .dataPoint(GaugeDataPointSnapshot.builder().value(lostGpus.get()).build())
+                        .build())
+                .build();
+    }
+}

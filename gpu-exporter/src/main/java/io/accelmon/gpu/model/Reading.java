@@ -1,0 +1,38 @@
+package io.accelmon.gpu.model;
+
+/**
+ * One numeric reading of a GPU, in base units (bytes, watts, joules, hertz, celsius, percent 0-100, counts). A device
+ * holds only the readings its source could read: unsupported means absent, never 0.
+ */
+public enum Reading {
+    UTILIZATION,
+    MEMORY_UTILIZATION,
+    MEMORY_USED_BYTES,
+    MEMORY_TOTAL_BYTES,
+    MEMORY_FREE_BYTES,
+    MEMORY_RESERVED_BYTES,
+    TEMPERATURE_CELSIUS,
+    MEMORY_TEMPERATURE_CELSIUS,
+    POWER_DRAW_WATTS,
+    POWER_LIMIT_WATTS,
+    ENERGY_JOULES,
+    SM_CLOCK_HERTZ,
+    MEMORY_CLOCK_HERTZ,
+    PSTATE,
+    PCIE_TX_BYTES,
+    PCIE_RX_BYTES,
+    PCIE_REPLAYS,
+    ECC_CORRECTED_ERRORS,
+    ECC_UNCORRECTED_ERRORS,
+    REMAPPED_ROWS_CORRECTABLE,
+    REMAPPED_ROWS_UNCORRECTABLE,
+    REMAPPED_ROWS_PENDING,
+    REMAPPED_ROWS_FAILURE,
+    RETIRED_PAGES_SINGLE_BIT,
+    RETIRED_PAGES_DOUBLE_BIT,
+    RETIRED_PAGES_PENDING,
+    FAN_SPEED_PERCENT,
+    ENCODER_UTILIZATION,
+    DECODER_UTILIZATION,
+    MIG_MODE
+}

@@ -1,0 +1,348 @@
+package io.accelmon.gpu.nvml;
+
+import com.sun.jna.Function;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import io.accelmon.gpu.model.GpuDevice;
+import io.accelmon.gpu.model.GpuProcess;
+import io.accelmon.gpu.model.GpuSnapshot;
+import io.accelmon.gpu.model.GpuSource;
+import io.accelmon.gpu.model.Reading;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Reads every GPU through NVML. GPUs are enumerated once at start (handles stay valid for the process lifetime); a
+ * call answering {@code NVML_ERROR_NOT_SUPPORTED} leaves its reading absent, {@code NVML_ERROR_GPU_IS_LOST} reports
+ * that GPU lost while the others are still read. Each read is a few dozen cheap driver calls per GPU.
+ */
+public final class NvmlSource implements GpuSource {
+
+    private static final Logger LOG = Logger.getLogger(NvmlSource.class.getName());
+    private static final int MEMORY_V2_VERSION = 0x02000028; // NVML_STRUCT_VERSION(Memory, 2): sizeof 40 | 2 << 24
+    private static final int NAME_BUFFER = 96;
+    private static final int PCI_INFO_SIZE = 68;
+    private static final int PCI_BUS_ID_OFFSET = 36;
+    private static final int PSTATE_UNKNOWN = 32;
+    private static final int CLOCK_SM = 1;
+    private static final int CLOCK_MEM = 2;
+    private static final int AGGREGATE_ECC = 1;
+    private static final int FIELD_VALUE_SIZE = 40;
+    private static final long VALUE_NOT_AVAILABLE = -1L;
+    private static final int PROCESS_INFO_SIZE = 24;
+
+    /** NVML_FI_* field ids read in one nvmlDeviceGetFieldValues call, and the reading each fills. */
+    private static final int[] FIELD_IDS = {82, 197, 198, 94, 29, 30, 31};
+    private static final Reading[] FIELD_READINGS = {
+        Reading.MEMORY_TEMPERATURE_CELSIUS, Reading.PCIE_TX_BYTES, Reading.PCIE_RX_BYTES, Reading.PCIE_REPLAYS,
+        Reading.RETIRED_PAGES_SINGLE_BIT, Reading.RETIRED_PAGES_DOUBLE_BIT, Reading.RETIRED_PAGES_PENDING};
+
+    private final NvmlLibrary nvml;
+    private final String driverVersion;
+    private final List<NvmlGpu> gpus;
+    private volatile boolean memoryV2;
+    private final Set<String> logged = ConcurrentHashMap.newKeySet();
+
+    private NvmlSource(NvmlLibrary nvml) throws NvmlException {
+        this.nvml = nvml;
+        this.driverVersion = nvml.systemDriverVersion();
+        this.memoryV2 = nvml.getMemoryInfoV2 != null;
+        int count = nvml.deviceCount();
+        List<NvmlGpu> found = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            found.add(identify(i));
+        }
+        this.gpus = List.copyOf(found);
+    }
+
+    /** Loads and initialises NVML from {@code libraryPath} and enumerates the GPUs. */
+    public static NvmlSource open(String libraryPath) throws NvmlUnavailableException {
+        NvmlLibrary nvml = NvmlLibrary.open(libraryPath);
+        try {
+            return new NvmlSource(nvml);
+        } catch (NvmlException e) {
+            throw new NvmlUnavailableException("NVML device enumeration failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "nvml";
+    }
+
+    public NvmlLibrary library() {
+        return nvml;
+    }
+
+    /** The GPUs found at start, in index order. */
+    public List<NvmlGpu> gpus() {
+        return gpus;
+    }
+
+    /** Whether memory is read with {@code nvmlDeviceGetMemoryInfo_v2} (reserved reported apart) rather than v1. */
+    public boolean memoryInfoV2() {
+        return memoryV2;
+    }
+
+    @Override
+    public GpuSnapshot read() {
+        List<GpuDevice> devices = new ArrayList<>(gpus.size());
+        List<GpuProcess> processes = new ArrayList<>();
+        for (NvmlGpu gpu : gpus) {
+            if (gpu.handle() == null) {
+                devices.add(GpuDevice.lost(gpu.index(), gpu.uuid(), gpu.name(), gpu.pciBusId()));
+                continue;
+            }
+            try {
+                devices.add(readDevice(gpu));
+                processes.addAll(readProcesses(gpu));
+            } catch (NvmlException lost) {
+                if (logged.add("lost " + gpu.index())) {
+                    LOG.warning(() -> "GPU " + gpu.index() + " (" + gpu.uuid() + ") is lost: " + lost.getMessage());
+                }
+                devices.add(GpuDevice.lost(gpu.index(), gpu.uuid(), gpu.name(), gpu.pciBusId()));
+            }
+        }
+        return new GpuSnapshot(driverVersion, devices, processes);
+    }
+
+    private NvmlGpu identify(int index) {
+        Pointer handle;
+        try {
+            handle = nvml.handle(index);
+        } catch (NvmlException e) {
+            LOG.warning(() -> "GPU " + index + ": no handle, reported lost: " + e.getMessage());
+            return new NvmlGpu(index, null, "", "", "");
+        }
+        return new NvmlGpu(index, handle, string(nvml.getUuid, handle), string(nvml.getName, handle), pciBusId(handle));
+    }
+
+    private String string(Function f, Pointer handle) {
+        Memory buf = new Memory(NAME_BUFFER);
+        buf.clear();
+        return nvml.call(f, handle, buf, NAME_BUFFER) == NvmlReturn.SUCCESS ? buf.getString(0) : "";
+    }
+
+    private String pciBusId(Pointer handle) {
+        Memory pci = new Memory(PCI_INFO_SIZE);
+        pci.clear();
+        return nvml.call(nvml.getPciInfo, handle, pci) == NvmlReturn.SUCCESS ? pci.getString(PCI_BUS_ID_OFFSET) : "";
+    }
+
+    private GpuDevice readDevice(NvmlGpu gpu) throws NvmlException {
+        Pointer h = gpu.handle();
+        Map<Reading, Double> r = new EnumMap<>(Reading.class);
+        IntByReference a = new IntByReference();
+        IntByReference b = new IntByReference();
+        LongByReference l = new LongByReference();
+
+        Memory util = new Memory(8);
+        if (ok(gpu, nvml.getUtilizationRates, nvml.call(nvml.getUtilizationRates, h, util))) {
+            r.put(Reading.UTILIZATION, (double) Integer.toUnsignedLong(util.getInt(0)));
+            r.put(Reading.MEMORY_UTILIZATION, (double) Integer.toUnsignedLong(util.getInt(4)));
+        }
+        readMemory(gpu, r);
+        if (ok(gpu, nvml.getTemperature, nvml.call(nvml.getTemperature, h, 0, a))) {
+            r.put(Reading.TEMPERATURE_CELSIUS, unsigned(a));
+        }
+        if (ok(gpu, nvml.getPowerUsage, nvml.call(nvml.getPowerUsage, h, a))) {
+            r.put(Reading.POWER_DRAW_WATTS, unsigned(a) / 1000.0);
+        }
+        if (ok(gpu, nvml.getEnforcedPowerLimit, nvml.call(nvml.getEnforcedPowerLimit, h, a))) {
+            r.put(Reading.POWER_LIMIT_WATTS, unsigned(a) / 1000.0);
+        }
+        if (optional(gpu, nvml.getTotalEnergyConsumption, h, l)) {
+            r.put(Reading.ENERGY_JOULES, unsigned(l.getValue()) / 1000.0);
+        }
+        if (ok(gpu, nvml.getClockInfo, nvml.call(nvml.getClockInfo, h, CLOCK_SM, a))) {
+            r.put(Reading.SM_CLOCK_HERTZ, unsigned(a) * 1e6);
+        }
+        if (ok(gpu, nvml.getClockInfo, nvml.call(nvml.getClockInfo, h, CLOCK_MEM, a))) {
+            r.put(Reading.MEMORY_CLOCK_HERTZ, unsigned(a) * 1e6);
+        }
+        if (ok(gpu, nvml.getPerformanceState, nvml.call(nvml.getPerformanceState, h, a)) && a.getValue() != PSTATE_UNKNOWN) {
+            r.put(Reading.PSTATE, (double) a.getValue());
+        }
+        if (optional(gpu, nvml.getFanSpeed, h, a)) {
+            r.put(Reading.FAN_SPEED_PERCENT, unsigned(a));
+        }
+        if (nvml.getTotalEccErrors != null) {
+            if (ok(gpu, nvml.getTotalEccErrors, nvml.call(nvml.getTotalEccErrors, h, 0, AGGREGATE_ECC, l))) {
+                r.put(Reading.ECC_CORRECTED_ERRORS, unsigned(l.getValue()));
+            }
+            if (ok(gpu, nvml.getTotalEccErrors, nvml.call(nvml.getTotalEccErrors, h, 1, AGGREGATE_ECC, l))) {
+                r.put(Reading.ECC_UNCORRECTED_ERRORS, unsigned(l.getValue()));
+            }
+        }
+        readRemappedRows(gpu, r);
+        if (optional(gpu, nvml.getEncoderUtilization, h, a, b)) {
+            r.put(Reading.ENCODER_UTILIZATION, unsigned(a));
+        }
+        if (optional(gpu, nvml.getDecoderUtilization, h, a, b)) {
+            r.put(Reading.DECODER_UTILIZATION, unsigned(a));
+        }
+        if (optional(gpu, nvml.getMigMode, h, a, b)) {
+            r.put(Reading.MIG_MODE, unsigned(a));
+        }
+        readFieldValues(gpu, r);
+        OptionalLong reasons = OptionalLong.empty();
+        if (optional(gpu, nvml.getClocksEventReasons, h, l)) {
+            reasons = OptionalLong.of(l.getValue());
+        }
+        return new GpuDevice(gpu.index(), gpu.uuid(), gpu.name(), gpu.pciBusId(), false, r, reasons);
+    }
+
+    private void readMemory(NvmlGpu gpu, Map<Reading, Double> r) throws NvmlException {
+        if (memoryV2) {
+            Memory m = new Memory(40);
+            m.clear();
+            m.setInt(0, MEMORY_V2_VERSION);
+            int rc = nvml.call(nvml.getMemoryInfoV2, gpu.handle(), m);
+            if (rc == NvmlReturn.ERROR_ARGUMENT_VERSION_MISMATCH || rc == NvmlReturn.ERROR_FUNCTION_NOT_FOUND) {
+                LOG.info(() -> "nvmlDeviceGetMemoryInfo_v2 answered " + rc + "; using nvmlDeviceGetMemoryInfo");
+                memoryV2 = false;
+            } else {
+                if (ok(gpu, nvml.getMemoryInfoV2, rc)) {
+                    r.put(Reading.MEMORY_TOTAL_BYTES, unsigned(m.getLong(8)));
+                    r.put(Reading.MEMORY_RESERVED_BYTES, unsigned(m.getLong(16)));
+                    r.put(Reading.MEMORY_FREE_BYTES, unsigned(m.getLong(24)));
+                    r.put(Reading.MEMORY_USED_BYTES, unsigned(m.getLong(32)));
+                }
+                return;
+            }
+        }
+        Memory m = new Memory(24);
+        if (ok(gpu, nvml.getMemoryInfoV1, nvml.call(nvml.getMemoryInfoV1, gpu.handle(), m))) {
+            // v1 counts driver-reserved memory as used; reserved is not reported apart
+            r.put(Reading.MEMORY_TOTAL_BYTES, unsigned(m.getLong(0)));
+            r.put(Reading.MEMORY_FREE_BYTES, unsigned(m.getLong(8)));
+            r.put(Reading.MEMORY_USED_BYTES, unsigned(m.getLong(16)));
+        }
+    }
+
+    private void readRemappedRows(NvmlGpu gpu, Map<Reading, Double> r) throws NvmlException {
+        if (nvml.getRemappedRows == null) {
+            return;
+        }
+        IntByReference corr = new IntByReference();
+        IntByReference unc = new IntByReference();
+        IntByReference pending = new IntByReference();
+        IntByReference failure = new IntByReference();
+        if (ok(gpu, nvml.getRemappedRows, nvml.call(nvml.getRemappedRows, gpu.handle(), corr, unc, pending, failure))) {
+            r.put(Reading.REMAPPED_ROWS_CORRECTABLE, unsigned(corr));
+            r.put(Reading.REMAPPED_ROWS_UNCORRECTABLE, unsigned(unc));
+            r.put(Reading.REMAPPED_ROWS_PENDING, unsigned(pending) != 0 ? 1.0 : 0.0);
+            r.put(Reading.REMAPPED_ROWS_FAILURE, unsigned(failure) != 0 ? 1.0 : 0.0);
+        }
+    }
+
+    /** Memory temperature, PCIe byte counters (instead of the 20 ms nvmlDeviceGetPcieThroughput), retired pages. */
+    private void readFieldValues(NvmlGpu gpu, Map<Reading, Double> r) throws NvmlException {
+        if (nvml.getFieldValues == null) {
+            return;
+        }
+        Memory values = new Memory((long) FIELD_VALUE_SIZE * FIELD_IDS.length);
+        values.clear();
+        for (int i = 0; i < FIELD_IDS.length; i++) {
+            values.setInt((long) i * FIELD_VALUE_SIZE, FIELD_IDS[i]);
+        }
+        if (!ok(gpu, nvml.getFieldValues, nvml.call(nvml.getFieldValues, gpu.handle(), FIELD_IDS.length, values))) {
+            return;
+        }
+        for (int i = 0; i < FIELD_IDS.length; i++) {
+            long base = (long) i * FIELD_VALUE_SIZE;
+            int rc = values.getInt(base + 28);
+            if (rc == NvmlReturn.ERROR_GPU_IS_LOST) {
+                throw nvml.error(nvml.getFieldValues, rc);
+            }
+            if (rc != NvmlReturn.SUCCESS) {
+                logOnce(gpu, "field " + FIELD_IDS[i], rc);
+                continue;
+            }
+            r.put(FIELD_READINGS[i], fieldValue(values, base));
+        }
+    }
+
+    private static double fieldValue(Memory values, long base) {
+        long at = base + 32;
+        return switch (values.getInt(base + 24)) {
+            case 0 -> values.getDouble(at);
+            case 1 -> Integer.toUnsignedLong(values.getInt(at));
+            case 4 -> values.getLong(at);
+            case 5 -> values.getInt(at);
+            case 6 -> values.getShort(at) & 0xffff;
+            default -> unsigned(values.getLong(at)); // 2 unsigned long (LP64), 3 unsigned long long
+        };
+    }
+
+    private List<GpuProcess> readProcesses(NvmlGpu gpu) throws NvmlException {
+        Function f = nvml.getComputeRunningProcesses;
+        if (f == null) {
+            return List.of();
+        }
+        IntByReference count = new IntByReference(0);
+        int rc = nvml.call(f, gpu.handle(), count, null);
+        Memory infos = null;
+        for (int attempt = 0; rc == NvmlReturn.ERROR_INSUFFICIENT_SIZE && attempt < 3; attempt++) {
+            int room = count.getValue() + 8; // the list can grow between the two calls
+            infos = new Memory((long) PROCESS_INFO_SIZE * room);
+            infos.clear();
+            count.setValue(room);
+            rc = nvml.call(f, gpu.handle(), count, infos);
+        }
+        if (!ok(gpu, f, rc) || infos == null) {
+            return List.of();
+        }
+        List<GpuProcess> result = new ArrayList<>();
+        for (int i = 0; i < count.getValue(); i++) {
+            long base = (long) i * PROCESS_INFO_SIZE;
+            long pid = Integer.toUnsignedLong(infos.getInt(base));
+            long used = infos.getLong(base + 8);
+            result.add(new GpuProcess(gpu.index(), gpu.uuid(), pid,
+                    used == VALUE_NOT_AVAILABLE ? OptionalLong.empty() : OptionalLong.of(used)));
+        }
+        return result;
+    }
+
+    /** Calls an optional symbol {@code f(handle, out...)}; false when absent or not supported. */
+    private boolean optional(NvmlGpu gpu, Function f, Object... args) throws NvmlException {
+        if (f == null) {
+            return false;
+        }
+        return ok(gpu, f, nvml.call(f, args));
+    }
+
+    private boolean ok(NvmlGpu gpu, Function f, int rc) throws NvmlException {
+        if (rc == NvmlReturn.SUCCESS) {
+            return true;
+        }
+        if (rc == NvmlReturn.ERROR_GPU_IS_LOST) {
+            throw nvml.error(f, rc);
+        }
+        logOnce(gpu, f.getName(), rc);
+        return false;
+    }
+
+    private void logOnce(NvmlGpu gpu, String what, int rc) {
+        if (logged.add(gpu.index() + " " + what + " " + rc)) {
+            LOG.fine(() -> "GPU " + gpu.index() + ": " + what + " answered " + rc + " (" + nvml.errorString(rc)
+                    + "); that series stays absent");
+        }
+    }
+
+    private static double unsigned(IntByReference ref) {
+        return Integer.toUnsignedLong(ref.getValue());
+    }
+
+    private static double unsigned(long value) {
+        return value >= 0 ? value : Double.parseDouble(Long.toUnsignedString(value));
+    }
+}
