@@ -1,0 +1,47 @@
+package io.accelmon.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.accelmon.core.cli.ExporterCommandLine;
+import io.accelmon.core.scrape.SourceCollector;
+import java.io.PrintStream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class NodeCollectorMainTest {
+
+    private static java.util.List<String> collectors(String... args) {
+        NodeCollectorMain main = new NodeCollectorMain();
+        new CommandLine(main).parseArgs(args);
+        return main.collectors().stream().map(SourceCollector::name).toList();
+    }
+
+    @Test
+    void defaultsAreNodeExportersAndUsersIsOptIn() {
+        assertThat(collectors()).containsExactly("cpu", "loadavg", "meminfo", "filesystem", "diskstats", "netdev",
+                "stat", "time", "uname", "os", "textfile");
+        assertThat(collectors("--collector.users")).contains("users");
+    }
+
+    @Test
+    void switchesTurnCollectorsOffAndOn() {
+        assertThat(collectors("--no-collector.cpu", "--no-collector.textfile")).doesNotContain("cpu", "textfile")
+                .contains("meminfo");
+        assertThat(collectors("--collector.disable-defaults", "--collector.cpu", "--collector.users"))
+                .containsExactly("cpu", "users");
+    }
+
+    @Test
+    void unknownFlagExitsWithTwo() {
+        PrintStream err = System.err;
+        try {
+            System.setErr(new PrintStream(new java.io.ByteArrayOutputStream()));
+            assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain(),
+                    new String[] {"--collector.bogus"})).isEqualTo(2);
+            assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain(),
+                    new String[] {"--collector.filesystem.mount-timeout=abc"})).isEqualTo(2);
+        } finally {
+            System.setErr(err);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.accelmon.node.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class StatfsTest {
+
+    @Test
+    void aHungMountCostsOneTimeoutThenIsSkippedUntilItReturns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger hungCalls = new AtomicInteger();
+        Statfs statfs = new Statfs(mp -> {
+            if (mp.equals("/hung")) {
+                hungCalls.incrementAndGet();
+                release.await();
+            }
+            return new Statfs.Usage(100, 50, 40, 10, 5);
+        });
+        long start = System.nanoTime();
+        var first = statfs.read(List.of("/", "/hung"), Duration.ofMillis(200));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(first.get("/").ok()).isTrue();
+        assertThat(first.get("/hung").error()).isEqualTo("mountpoint timeout");
+
+        start = System.nanoTime();
+        var second = statfs.read(List.of("/", "/hung"), Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(second.get("/hung").ok()).isFalse();
+        assertThat(hungCalls).hasValue(1);
+
+        release.countDown();
+        Thread.sleep(100);
+        var third = statfs.read(List.of("/hung"), Duration.ofSeconds(5));
+        assertThat(third.get("/hung").ok()).isTrue();
+        assertThat(hungCalls).hasValue(2);
+    }
+
+    @Test
+    void realStatvfsOfRoot() {
+        var root = Statfs.system().read(List.of("/"), Duration.ofSeconds(10)).get("/");
+        assertThat(root.ok()).as(String.valueOf(root.error())).isTrue();
+        assertThat(root.usage().size()).isPositive().isGreaterThanOrEqualTo(root.usage().free());
+        assertThat(root.usage().free()).isGreaterThanOrEqualTo(root.usage().avail());
+    }
+
+    @Test
+    void aFailingStatvfsNamesTheError() {
+        var missing = Statfs.system().read(List.of("/no/such/mount"), Duration.ofSeconds(10)).get("/no/such/mount");
+        assertThat(missing.ok()).isFalse();
+        assertThat(missing.error()).contains("errno");
+    }
+}
