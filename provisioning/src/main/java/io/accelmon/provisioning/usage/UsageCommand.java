@@ -1,14 +1,105 @@
 package io.accelmon.provisioning.usage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.accelmon.provisioning.check.CheckCommand;
+import io.accelmon.provisioning.check.PrometheusApi;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the usage subcommand lands; exits 1 so nothing mistakes it for success. */
-@Command(name = "usage", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code accelmon usage}: seed 003's per-user GPU and CPU accounting, measured by Prometheus. */
+@Command(name = "usage", mixinStandardHelpOptions = true,
+        description = {"Per user and server over [from, to]: GPU hours by model, CPU core hours, peak GPU memory,",
+            "and with --prices the cost (seed 003: gpu_model substring per GPU-minute, CPU_CORE per core-minute).",
+            "Measures and reports; it does not throttle or charge anyone. Exit 2 on bad input or Prometheus unreachable."})
 public final class UsageCommand implements Callable<Integer> {
+
+    static final int BAD_INPUT = 2;
+    static final int MAX_POINTS = 11_000;
+
+    /** Output formats. */
+    public enum Output { table, csv, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--prometheus", required = true, paramLabel = "URL", description = "Prometheus base URL")
+    String prometheus;
+
+    @Option(names = "--from", required = true, paramLabel = "TIME",
+            description = "start: RFC 3339, a date (UTC), unix seconds, 'now' or relative (-1h, now-30m)")
+    String from;
+
+    @Option(names = "--to", defaultValue = "now", paramLabel = "TIME", description = "end (default ${DEFAULT-VALUE})")
+    String to;
+
+    @Option(names = "--prices", paramLabel = "FILE", description = "prices YAML (see examples/prices.yaml)")
+    Path prices;
+
+    @Option(names = "--step", defaultValue = "1m", paramLabel = "DURATION",
+            description = "GPU sampling resolution (default ${DEFAULT-VALUE})", converter = CheckCommand.DurationConverter.class)
+    Duration step;
+
+    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv or json (default ${DEFAULT-VALUE})")
+    Output output;
+
+    @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", description = "per request (default ${DEFAULT-VALUE})",
+            converter = CheckCommand.DurationConverter.class)
+    Duration timeout;
+
     @Override
     public Integer call() {
-        System.err.println("accelmon usage: not built yet");
-        return 1;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Instant now = Instant.now();
+            Instant start = TimeSpec.parse(from, now);
+            Instant end = TimeSpec.parse(to, now);
+            if (!start.isBefore(end)) {
+                throw new IllegalArgumentException("--from " + start + " is not before --to " + end);
+            }
+            if (step.toMillis() < 1000) {
+                throw new IllegalArgumentException("--step " + step.toSeconds() + "s: must be at least 1s");
+            }
+            long points = Duration.between(start, end).toMillis() / step.toMillis();
+            if (points > MAX_POINTS) {
+                throw new IllegalArgumentException("--step " + step.toSeconds() + "s gives " + points
+                        + " samples over the window; Prometheus answers at most " + MAX_POINTS + ": use a larger --step");
+            }
+            Optional<PriceList> priceList = prices == null ? Optional.empty() : Optional.of(PriceList.load(prices));
+            PrometheusApi api = new PrometheusApi(PrometheusApi.parseUrl(prometheus), timeout);
+            UsageReport report = measure(api, start, end, step, priceList);
+            out.print(switch (output) {
+                case table -> UsageFormat.table(report);
+                case csv -> UsageFormat.csv(report);
+                case json -> UsageFormat.json(report);
+            });
+            out.flush();
+            if (output != Output.json) {
+                report.warnings().forEach(w -> err.println("accelmon usage: warning: " + w));
+            }
+            return 0;
+        } catch (IllegalArgumentException | PriceList.BadPrices | PrometheusApi.PrometheusException e) {
+            err.println("accelmon usage: " + e.getMessage());
+            return BAD_INPUT;
+        }
+    }
+
+    static UsageReport measure(PrometheusApi api, Instant start, Instant end, Duration step, Optional<PriceList> prices)
+            throws PrometheusApi.PrometheusException {
+        JsonNode gpus = api.queryRange(UsageQueries.GPUS_IN_USE, start, end, step);
+        JsonNode memory = api.queryRange(UsageQueries.GPU_MEMORY, start, end, step);
+        Duration window = Duration.ofSeconds(Math.max(1, Duration.between(start, end).toSeconds()));
+        JsonNode cpu = api.query(UsageQueries.cpuCoreSeconds(window), end);
+        List<UsageRow> rows = UsageCalculator.rows(gpus, memory, cpu, end, step);
+        return new UsageReport(start, end, step, rows, prices);
     }
 }
