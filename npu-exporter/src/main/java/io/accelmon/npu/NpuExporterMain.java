@@ -1,0 +1,126 @@
+package io.accelmon.npu;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.accelmon.core.attribution.ProcessAttributor;
+import io.accelmon.core.cli.ExporterCommandLine;
+import io.accelmon.core.cli.ExporterIdentity;
+import io.accelmon.core.cli.ExporterOptions;
+import io.accelmon.core.http.ExporterServer;
+import io.accelmon.core.process.ProcessRunner;
+import io.accelmon.core.scrape.ScrapeGuard;
+import io.accelmon.npu.cli.NpuOptions;
+import io.accelmon.npu.collect.AccelmonNaming;
+import io.accelmon.npu.collect.HuaweiNaming;
+import io.accelmon.npu.collect.Naming;
+import io.accelmon.npu.collect.NpuBackend;
+import io.accelmon.npu.collect.NpuCollector;
+import io.accelmon.npu.collect.NpuSmiBackend;
+import io.accelmon.npu.collect.SnapshotLoop;
+import io.accelmon.npu.dcmi.DcmiBackend;
+import io.accelmon.npu.jobs.FrameworkDetector;
+import io.accelmon.npu.jobs.JobCollector;
+import io.accelmon.npu.jobs.JobMonitor;
+import io.accelmon.npu.jobs.JobScanner;
+import io.accelmon.npu.jobs.JobsConfig;
+import io.accelmon.npu.jobs.JobsHandler;
+import io.accelmon.npu.jobs.ProcFs;
+import io.accelmon.npu.smi.NpuSmi;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** accelmon npu-exporter: Ascend NPUs through DCMI or npu-smi, plus seed 004's AI job monitor, on :8082. */
+@Command(name = "npu-exporter", mixinStandardHelpOptions = true, versionProvider = NpuExporterMain.Version.class,
+        description = "Prometheus exporter for Ascend NPUs (npu-smi / DCMI) and the AI jobs running on them.")
+public final class NpuExporterMain implements Callable<Integer> {
+
+    static final ExporterIdentity IDENTITY = ExporterIdentity.of("npu-exporter", "accelmon npu-exporter", ":8082");
+    private static final Logger LOG = Logger.getLogger(NpuExporterMain.class.getName());
+
+    @Mixin
+    ExporterOptions options;
+
+    @Mixin
+    NpuOptions npu;
+
+    public static void main(String[] args) {
+        ExporterCommandLine.main("npu-exporter", new NpuExporterMain(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Logger.getLogger("").setLevel(options.logLevel());
+        if (!java.util.List.of("auto", "dcmi", "npu-smi").contains(npu.backend)) {
+            throw new ExporterCommandLine.UsageException("--backend: '" + npu.backend + "' is not auto, dcmi or npu-smi");
+        }
+        if (!java.util.List.of("accelmon", "huawei").contains(npu.naming)) {
+            throw new ExporterCommandLine.UsageException("--metrics.naming: '" + npu.naming
+                    + "' is not accelmon or huawei");
+        }
+        JobsConfig jobsConfig = JobsConfig.EMPTY;
+        if (npu.jobsConfig != null) {
+            try {
+                jobsConfig = JobsConfig.load(npu.jobsConfig);
+            } catch (IOException e) {
+                throw new ExporterCommandLine.UsageException(e.getMessage());
+            }
+        }
+        NpuBackend backend = backend();
+        LOG.info(() -> "NPU backend: " + backend.name());
+        SnapshotLoop loop = new SnapshotLoop(backend, npu.interval).start();
+        ProcessAttributor attributor = new ProcessAttributor();
+        Naming naming = npu.naming.equals("huawei") ? new HuaweiNaming(IDENTITY.version()) : new AccelmonNaming();
+        ScrapeGuard guard = new ScrapeGuard("npu_exporter", options.collectorTimeout());
+        guard.add(new NpuCollector(loop, naming, attributor));
+        Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+        if (npu.jobsEnabled) {
+            JobScanner scanner = new JobScanner(new ProcFs(), new FrameworkDetector(jobsConfig), attributor,
+                    npu.jobsRetention);
+            JobMonitor jobs = new JobMonitor(scanner, () -> loop.latest().processes(), npu.interval).start();
+            guard.add(new JobCollector(jobs));
+            if (npu.jobsDetails) {
+                handlers.put("/api/v1/jobs", new JobsHandler(jobs));
+            }
+        }
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(guard);
+        ExporterServer server = ExporterServer.start(IDENTITY, options, registry, handlers);
+        server.awaitTermination();
+        return 0;
+    }
+
+    private NpuBackend backend() {
+        Path smiPath = NpuSmi.locate(npu.npuSmiPath);
+        NpuSmiBackend smi = smiPath == null ? null
+                : new NpuSmiBackend(new NpuSmi(smiPath, npu.npuSmiTimeout, new ProcessRunner()));
+        if (!npu.backend.equals("npu-smi")) {
+            DcmiBackend dcmi = DcmiBackend.open(npu.dcmiLibrary, smi);
+            if (dcmi != null) {
+                return dcmi;
+            }
+            if (npu.backend.equals("dcmi")) {
+                throw new ExporterCommandLine.UsageException("--backend=dcmi: libdcmi.so not found or dcmi_init failed"
+                        + (npu.dcmiLibrary == null ? "" : " (" + npu.dcmiLibrary + ")"));
+            }
+        }
+        if (smi == null) {
+            LOG.warning("npu-smi not found (/usr/local/sbin/npu-smi, PATH); NPU metrics will report backend_up 0");
+            return new NpuSmiBackend(new NpuSmi(NpuSmi.DEFAULT_PATH, npu.npuSmiTimeout, new ProcessRunner()));
+        }
+        return smi;
+    }
+
+    /** {@code --version}. */
+    public static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"npu-exporter " + IDENTITY.version() + " (revision " + IDENTITY.revision() + ")"};
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.accelmon.npu.cli;
+
+import io.accelmon.core.cli.ExporterOptions.DurationConverter;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The npu-exporter's own flags. */
+public class NpuOptions {
+
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|dcmi|npu-smi",
+            description = "Where NPU data comes from: DCMI when libdcmi.so loads (auto), only DCMI, or only npu-smi "
+                    + "(default: ${DEFAULT-VALUE}).")
+    public String backend;
+
+    @Option(names = "--npu-smi.path", paramLabel = "FILE",
+            description = "npu-smi to run (default: /usr/local/sbin/npu-smi, then npu-smi on PATH).")
+    public Path npuSmiPath;
+
+    @Option(names = "--npu-smi.timeout", defaultValue = "10s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Longest one npu-smi call may run before it is killed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    public Duration npuSmiTimeout;
+
+    @Option(names = "--collection.interval", defaultValue = "15s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Pause between background collection cycles "
+                    + "(default: ${DEFAULT-VALUE}).")
+    public Duration interval;
+
+    @Option(names = "--dcmi.library", paramLabel = "FILE", description = "libdcmi.so to load (default: search "
+            + "/usr/local/Ascend/driver/lib64/driver/, /usr/local/dcmi/, then the linker path).")
+    public Path dcmiLibrary;
+
+    @Option(names = "--metrics.naming", defaultValue = "accelmon", paramLabel = "accelmon|huawei",
+            description = "Metric names: accelmon's npu_* (base units) or Huawei npu-exporter's npu_chip_info_* "
+                    + "(default: ${DEFAULT-VALUE}).")
+    public String naming;
+
+    @Option(names = "--jobs.enabled", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Detect AI jobs and export accelmon_job_* (default: ${DEFAULT-VALUE}).")
+    public boolean jobsEnabled;
+
+    @Option(names = "--jobs.config", paramLabel = "FILE",
+            description = "YAML file with job rules (match -> framework/type/name), types per framework, ignores.")
+    public Path jobsConfig;
+
+    @Option(names = "--jobs.details", defaultValue = "false",
+            description = "Serve /api/v1/jobs (command lines with secrets redacted, cwd); off by default.")
+    public boolean jobsDetails;
+
+    @Option(names = "--jobs.retention", defaultValue = "1h", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "How long a vanished job keeps its last-seen series "
+                    + "(default: ${DEFAULT-VALUE}).")
+    public Duration jobsRetention;
+}

@@ -1,0 +1,19 @@
+package io.accelmon.npu.collect;
+
+import io.accelmon.npu.model.NpuSnapshot;
+
+/** A source of NPU snapshots (npu-smi, DCMI). Called only from the background loop, never from a scrape. */
+public interface NpuBackend {
+
+    /** {@code npu-smi} or {@code dcmi}. */
+    String name();
+
+    /** Collects one cycle; never throws: a failure is a snapshot with {@code backendUp=false}. */
+    NpuSnapshot collect(NpuSnapshot previous);
+
+    /** Outputs (or rows) that could not be parsed since start. */
+    long parseErrors();
+
+    /** Slow per-card reports that failed or timed out since start. */
+    long reportFailures();
+}

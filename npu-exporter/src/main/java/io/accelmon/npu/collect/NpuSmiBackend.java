@@ -1,0 +1,245 @@
+package io.accelmon.npu.collect;
+
+import io.accelmon.core.process.ProcessResult;
+import io.accelmon.npu.model.ChipDetails;
+import io.accelmon.npu.model.ChipKey;
+import io.accelmon.npu.model.ChipReading;
+import io.accelmon.npu.model.ChipState;
+import io.accelmon.npu.model.InfoTable;
+import io.accelmon.npu.model.NpuSnapshot;
+import io.accelmon.npu.smi.ChipMap;
+import io.accelmon.npu.smi.HealthReport;
+import io.accelmon.npu.smi.HelpText;
+import io.accelmon.npu.smi.InfoTableParser;
+import io.accelmon.npu.smi.KeyValueReport;
+import io.accelmon.npu.smi.NpuSmi;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * Collects through npu-smi: one global {@code npu-smi info} per cycle (health, power, temperature, hugepages, AICore,
+ * memory, HBM, processes for every chip), then the slow per-card {@code -t} reports for ONE card per cycle, rotating,
+ * so a cycle costs one table plus a few seconds at most. Static reports (board) are fetched once per chip.
+ */
+public final class NpuSmiBackend implements NpuBackend {
+
+    private static final Logger LOG = Logger.getLogger(NpuSmiBackend.class.getName());
+    static final List<String> ROTATING_TYPES = List.of("usages", "common", "health", "memory", "ecc");
+    private static final Set<String> WITHOUT_HELP = Set.of("board", "usages", "common", "health", "memory");
+
+    private final NpuSmi smi;
+    private final AtomicLong parseErrors = new AtomicLong();
+    private final AtomicLong reportFailures = new AtomicLong();
+    private final Map<ChipKey, ChipDetails> details = new HashMap<>();
+    private final Map<Integer, Map<String, String>> cardBoards = new HashMap<>();
+    private Map<ChipKey, Integer> logicIds = Map.of();
+    private Set<String> supported;
+    private boolean triedMap;
+    private int rotation;
+
+    public NpuSmiBackend(NpuSmi smi) {
+        this.smi = smi;
+    }
+
+    @Override
+    public String name() {
+        return "npu-smi";
+    }
+
+    @Override
+    public long parseErrors() {
+        return parseErrors.get();
+    }
+
+    @Override
+    public long reportFailures() {
+        return reportFailures.get();
+    }
+
+    @Override
+    public NpuSnapshot collect(NpuSnapshot previous) {
+        InfoTable table;
+        try {
+            table = readTable();
+        } catch (CycleFailure e) {
+            LOG.warning(() -> "npu-smi cycle failed: " + e.getMessage());
+            return Snapshots.failed(previous, name(), e.getMessage());
+        }
+        fetchDetails(table);
+        List<ChipState> chips = new ArrayList<>();
+        for (ChipReading reading : table.chips()) {
+            chips.add(new ChipState(reading, details.getOrDefault(reading.key(), ChipDetails.NONE)));
+        }
+        Instant now = Instant.now();
+        return new NpuSnapshot(now, now, true, name(), "", List.copyOf(chips), table.processes(),
+                driverVersion(table), logicIds);
+    }
+
+    /** Parses one table, or explains why the cycle failed (the runner already killed a hung npu-smi). */
+    public InfoTable readTable() throws CycleFailure {
+        ProcessResult r;
+        try {
+            r = smi.info();
+        } catch (IOException e) {
+            throw new CycleFailure("cannot run " + smi.executable() + ": " + e.getMessage());
+        }
+        if (!r.succeeded()) {
+            throw new CycleFailure(r.describeFailure());
+        }
+        if (r.stdout().isBlank()) {
+            throw new CycleFailure("npu-smi info printed nothing");
+        }
+        InfoTable table = InfoTableParser.parse(r.stdout());
+        if (table.chips().isEmpty()) {
+            parseErrors.incrementAndGet();
+            throw new CycleFailure("npu-smi info printed no NPU table");
+        }
+        if (!table.complete() || r.truncated()) {
+            parseErrors.incrementAndGet();
+            throw new CycleFailure("npu-smi info printed an incomplete table: "
+                    + (table.problems().isEmpty() ? "output truncated" : table.problems().get(0)));
+        }
+        if (!table.problems().isEmpty()) {
+            parseErrors.addAndGet(table.problems().size());
+            LOG.warning(() -> "npu-smi info: skipped rows: " + table.problems());
+        }
+        return table;
+    }
+
+    private void fetchDetails(InfoTable table) {
+        if (supported == null) {
+            supported = helpTypes();
+        }
+        if (!triedMap) {
+            triedMap = true;
+            logicIds = chipMap();
+        }
+        Set<Integer> cards = new TreeSet<>();
+        table.chips().forEach(c -> cards.add(c.npuId()));
+        details.keySet().removeIf(k -> !cards.contains(k.npuId()));
+        if (cards.isEmpty()) {
+            return;
+        }
+        List<Integer> order = new ArrayList<>(cards);
+        int npu = order.get(Math.floorMod(rotation++, order.size()));
+        List<ChipReading> chipsOfCard = table.chips().stream().filter(c -> c.npuId() == npu).toList();
+        boolean multiChip = chipsOfCard.size() > 1;
+        for (ChipReading chip : chipsOfCard) {
+            if (!fetchChip(npu, chip.chip(), multiChip)) {
+                return; // npu-smi is slow or failing: leave the rest for later cycles
+            }
+        }
+    }
+
+    private boolean fetchChip(int npu, int chip, boolean multiChip) {
+        ChipKey key = new ChipKey(npu, chip);
+        ChipDetails d = details.getOrDefault(key, ChipDetails.NONE);
+        if (supported.contains("board") && !cardBoards.containsKey(npu)) {
+            KeyValueReport card = report("board", npu, null);
+            if (card == null) {
+                return false;
+            }
+            cardBoards.put(npu, card.card());
+        }
+        if (cardBoards.containsKey(npu)) {
+            d = d.with("board", cardBoards.get(npu));
+        }
+        if (supported.contains("board") && !d.has("board-chip")) {
+            KeyValueReport board = report("board", npu, chip);
+            if (board == null) {
+                return false;
+            }
+            d = d.with("board-chip", board.valuesFor(chip));
+        }
+        for (String type : ROTATING_TYPES) {
+            if (!supported.contains(type)) {
+                continue;
+            }
+            KeyValueReport r = report(type, npu, multiChip ? chip : null);
+            if (r == null) {
+                details.put(key, d);
+                return false;
+            }
+            d = d.with(type, r.valuesFor(chip));
+            if (type.equals("health")) {
+                d = d.withErrorCodes(HealthReport.of(r, chip).errorCodes());
+            }
+        }
+        details.put(key, d);
+        return true;
+    }
+
+    private KeyValueReport report(String type, int npu, Integer chip) {
+        try {
+            ProcessResult r = smi.report(type, npu, chip);
+            if (!r.succeeded()) {
+                reportFailures.incrementAndGet();
+                LOG.fine(() -> "npu-smi -t " + type + " -i " + npu + ": " + r.describeFailure());
+                return null;
+            }
+            KeyValueReport report = KeyValueReport.parse(r.stdout());
+            if (report.isEmpty() && !r.stdout().isBlank()) {
+                parseErrors.incrementAndGet();
+            }
+            return report;
+        } catch (IOException e) {
+            reportFailures.incrementAndGet();
+            return null;
+        }
+    }
+
+    private Set<String> helpTypes() {
+        try {
+            ProcessResult r = smi.run("info", "-h");
+            Set<String> types = new LinkedHashSet<>(HelpText.reportTypes(r.stdout() + "\n" + r.stderr()));
+            return types.isEmpty() ? WITHOUT_HELP : types;
+        } catch (IOException e) {
+            return WITHOUT_HELP;
+        }
+    }
+
+    private Map<ChipKey, Integer> chipMap() {
+        try {
+            ProcessResult r = smi.run("info", "-m");
+            Map<ChipKey, Integer> ids = new HashMap<>();
+            if (r.succeeded()) {
+                for (ChipMap.Entry e : ChipMap.parse(r.stdout()).entries()) {
+                    if (!e.isMcu() && e.logicId() != null) {
+                        ids.put(new ChipKey(e.npuId(), e.chipId()), e.logicId());
+                    }
+                }
+            }
+            return Map.copyOf(ids);
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    private String driverVersion(InfoTable table) {
+        for (Map<String, String> board : cardBoards.values()) {
+            String v = KeyValueReport.find(board, "Software Version");
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return table.version();
+    }
+
+    /** Why a cycle produced no table. */
+    public static final class CycleFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public CycleFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.accelmon.npu.dcmi;
+
+import com.sun.jna.Library;
+import com.sun.jna.Structure;
+import com.sun.jna.ptr.IntByReference;
+
+/**
+ * The stable part of the DCMI C API ({@code dcmi_interface_api.h}) bound with JNA. Only small structs whose layout
+ * every header copy agrees on are bound (hbm, chip info, process memory). A symbol the installed library lacks throws
+ * {@link UnsatisfiedLinkError} on call and is treated as unsupported.
+ */
+public interface DcmiLibrary extends Library {
+
+    int dcmi_init();
+
+    int dcmi_get_driver_version(byte[] version, int len);
+
+    int dcmi_get_card_list(IntByReference cardNum, int[] cardList, int listLen);
+
+    int dcmi_get_device_num_in_card(int cardId, IntByReference deviceNum);
+
+    int dcmi_get_device_health(int cardId, int deviceId, IntByReference health);
+
+    int dcmi_get_device_temperature(int cardId, int deviceId, IntByReference temperature);
+
+    /** Unit 0.1 W. */
+    int dcmi_get_device_power_info(int cardId, int deviceId, IntByReference power);
+
+    int dcmi_get_device_utilization_rate(int cardId, int deviceId, int inputType, IntByReference rate);
+
+    int dcmi_get_device_hbm_info(int cardId, int deviceId, HbmInfo info);
+
+    int dcmi_get_device_chip_info(int cardId, int deviceId, ChipInfo info);
+
+    int dcmi_get_device_resource_info(int cardId, int deviceId, ProcMemInfo procInfo, IntByReference procNum);
+
+    /** {@code struct dcmi_hbm_info}: sizes in MB, frequency MHz, temperature °C. */
+    @Structure.FieldOrder({"memory_size", "freq", "memory_usage", "temp", "bandwith_util_rate"})
+    class HbmInfo extends Structure {
+        public long memory_size;
+        public int freq;
+        public long memory_usage;
+        public int temp;
+        public int bandwith_util_rate;
+    }
+
+    /** {@code struct dcmi_chip_info}. */
+    @Structure.FieldOrder({"chip_type", "chip_name", "chip_ver", "aicore_cnt"})
+    class ChipInfo extends Structure {
+        public byte[] chip_type = new byte[32];
+        public byte[] chip_name = new byte[32];
+        public byte[] chip_ver = new byte[32];
+        public int aicore_cnt;
+    }
+
+    /** {@code struct dcmi_proc_mem_info}: host pid, bytes. */
+    @Structure.FieldOrder({"proc_id", "proc_mem_usage"})
+    class ProcMemInfo extends Structure {
+        public int proc_id;
+        public long proc_mem_usage;
+    }
+
+    int UTIL_AICORE = 2;
+    int UTIL_AICPU = 3;
+    int UTIL_HBM = 6;
+    int UTIL_VECTOR = 12;
+    int UTIL_NPU = 13;
+}

@@ -1,0 +1,55 @@
+package io.accelmon.npu.jobs;
+
+import io.accelmon.npu.model.NpuProcess;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Seed 004's agent loop: scans for jobs in a background thread every interval; scrapes read the latest list. */
+public final class JobMonitor implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(JobMonitor.class.getName());
+
+    private final JobScanner scanner;
+    private final Supplier<List<NpuProcess>> npuProcesses;
+    private final Duration interval;
+    private volatile List<Job> latest = List.of();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "job-scan");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public JobMonitor(JobScanner scanner, Supplier<List<NpuProcess>> npuProcesses, Duration interval) {
+        this.scanner = scanner;
+        this.npuProcesses = npuProcesses;
+        this.interval = interval;
+    }
+
+    public JobMonitor start() {
+        executor.scheduleWithFixedDelay(this::scanNow, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    public void scanNow() {
+        try {
+            latest = scanner.scan(npuProcesses.get());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "job scan failed", e);
+        }
+    }
+
+    public List<Job> latest() {
+        return latest;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,159 @@
+package io.accelmon.npu.jobs;
+
+import io.accelmon.core.attribution.ProcessAttributor;
+import io.accelmon.npu.model.NpuProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One pass over {@code /proc} finds the AI jobs: processes holding an NPU (npu-smi process table or an open
+ * {@code /dev/davinciN}) or a GPU ({@code /dev/nvidiaN}), and processes whose command line, script imports or mapped
+ * libraries show a framework. Detection is computed once per process (pid + start time) and cached. Jobs that vanish
+ * are kept for {@code retention} with their last-seen time.
+ */
+public final class JobScanner {
+
+    private static final int SCRIPT_BYTES = 64 * 1024;
+
+    private final ProcFs proc;
+    private final FrameworkDetector detector;
+    private final ProcessAttributor attributor;
+    private final Duration retention;
+    private final long bootTime;
+    private final Map<String, Optional<Detection>> detections = new HashMap<>();
+    private Map<String, Job> jobs = new LinkedHashMap<>();
+
+    public JobScanner(ProcFs proc, FrameworkDetector detector, ProcessAttributor attributor, Duration retention) {
+        this.proc = proc;
+        this.detector = detector;
+        this.attributor = attributor;
+        this.retention = retention;
+        this.bootTime = proc.bootTime();
+    }
+
+    /** Scans now; {@code npuProcesses} come from the latest NPU snapshot. Returns present and retained jobs. */
+    public synchronized List<Job> scan(List<NpuProcess> npuProcesses) {
+        double now = System.currentTimeMillis() / 1000.0;
+        Map<Long, Map<String, Long>> npuMemory = new HashMap<>();
+        for (NpuProcess p : npuProcesses) {
+            String device = "npu" + p.npuId() + (p.chipOrZero() == 0 ? "" : "-" + p.chipOrZero());
+            npuMemory.computeIfAbsent(p.pid(), k -> new LinkedHashMap<>())
+                    .merge(device, Math.round(p.memoryMb() * 1024.0 * 1024.0), Long::sum);
+        }
+        Map<String, Job> next = new LinkedHashMap<>();
+        Set<String> alive = new LinkedHashSet<>();
+        for (long pid : proc.pids()) {
+            List<String> argv = proc.argv(pid);
+            if (argv.isEmpty()) {
+                continue;
+            }
+            ProcInfo info = proc.info(pid, argv);
+            if (info == null) {
+                continue;
+            }
+            String key = pid + ":" + info.startTicks();
+            alive.add(key);
+            Set<String> devices = new LinkedHashSet<>(proc.devices(pid));
+            Map<String, Long> memory = npuMemory.getOrDefault(pid, Map.of());
+            devices.addAll(memory.keySet());
+            boolean holds = !devices.isEmpty();
+            Optional<Detection> cached = detections.get(key);
+            if (cached == null || (cached.isEmpty() && holds)) {
+                cached = Optional.ofNullable(detect(pid, argv, holds));
+                detections.put(key, cached);
+            }
+            if (cached.isEmpty()) {
+                continue;
+            }
+            String id = jobId(pid, info.startTicks());
+            next.put(id, new Job(id, cached.get(), attributor.attribute(pid).user(), info,
+                    bootTime + info.startTicks() / ProcFs.CLOCK_TICKS, proc.openFds(pid), Set.copyOf(devices),
+                    Map.copyOf(memory), proc.cwd(pid), now, true));
+        }
+        detections.keySet().retainAll(alive);
+        for (Job old : jobs.values()) {
+            if (!next.containsKey(old.id()) && now - old.lastSeenSeconds() < retention.toSeconds()) {
+                next.put(old.id(), old.present() ? old.gone() : old);
+            }
+        }
+        jobs = next;
+        return List.copyOf(next.values());
+    }
+
+    public synchronized List<Job> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    private Detection detect(long pid, List<String> argv, boolean holdsDevice) {
+        String script = scriptText(pid, argv);
+        Detection d = detector.detect(argv, script, "", holdsDevice);
+        if (d != null && d.framework().isEmpty() && holdsDevice) {
+            Detection withLibs = detector.detect(argv, script, proc.mappedLibraries(pid), true);
+            return withLibs != null ? withLibs : d;
+        }
+        return d;
+    }
+
+    /** The first bytes of the Python script a python-like command runs, for its imports; "" if none. */
+    private String scriptText(long pid, List<String> argv) {
+        String exe = FrameworkDetector.executable(argv).toLowerCase();
+        if (!exe.startsWith("python") && !exe.equals("torchrun") && !exe.equals("deepspeed")) {
+            return "";
+        }
+        for (int i = 1; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (a.equals("-m") || a.equals("-c")) {
+                return "";
+            }
+            if (a.endsWith(".py") && !a.startsWith("-")) {
+                Path script = Path.of(a);
+                if (!script.isAbsolute()) {
+                    String cwd = proc.cwd(pid);
+                    if (cwd.isEmpty()) {
+                        return "";
+                    }
+                    script = Path.of(cwd).resolve(a);
+                }
+                try (InputStream in = Files.newInputStream(script)) {
+                    return new String(in.readNBytes(SCRIPT_BYTES), StandardCharsets.UTF_8);
+                } catch (IOException | RuntimeException e) {
+                    return "";
+                }
+            }
+        }
+        return "";
+    }
+
+    /** Stable for the process's life, different for a reused pid (start time) and after a reboot (boot time). */
+    String jobId(long pid, long startTicks) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((pid + ":" + startTicks + ":" + bootTime).getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For callers outside the scan: the jobs' pids. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        jobs().forEach(j -> pids.add(j.proc().pid()));
+        return pids;
+    }
+}

@@ -1,0 +1,20 @@
+package io.accelmon.npu.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One complete collection cycle. When the cycle failed, {@code backendUp} is false and {@code chips} are the chips last
+ * known with health unknown and no measurements, so a failing source never looks like a healthy, quiet node.
+ * {@code lastSuccess} is when the last successful cycle finished (for {@code npu_exporter_snapshot_age_seconds}).
+ */
+public record NpuSnapshot(Instant takenAt, Instant lastSuccess, boolean backendUp, String backend, String error,
+                          List<ChipState> chips, List<NpuProcess> processes, String driverVersion,
+                          Map<ChipKey, Integer> logicIds) {
+
+    public static NpuSnapshot none() {
+        return new NpuSnapshot(Instant.now(), null, false, "none", "no collection yet", List.of(), List.of(), "",
+                Map.of());
+    }
+}
