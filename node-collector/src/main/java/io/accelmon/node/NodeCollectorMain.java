@@ -60,12 +60,28 @@ public final class NodeCollectorMain implements Callable<Integer> {
             h.setLevel(options.logLevel());
         }
         ScrapeGuard guard = new ScrapeGuard("node_scrape", options.collectorTimeout());
-        collectors().forEach(guard::add);
+        List<SourceCollector> collectors = collectors();
+        warmUp(collectors);
+        collectors.forEach(guard::add);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(guard);
         ExporterServer server = ExporterServer.start(IDENTITY, options, registry);
         server.awaitTermination();
         return 0;
+    }
+
+    /**
+     * Runs every collector once before serving, so that loading JNA's native library and the first class loading
+     * happen at start and not in the first scrape (which Prometheus may time out).
+     */
+    private static void warmUp(List<SourceCollector> collectors) {
+        for (SourceCollector c : collectors) {
+            try {
+                c.collect();
+            } catch (Exception e) {
+                Logger.getLogger(NodeCollectorMain.class.getName()).fine(() -> c.name() + " warm-up: " + e);
+            }
+        }
     }
 
     /** The enabled collectors, built once. */

@@ -1,0 +1,111 @@
+package io.accelmon.node.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.accelmon.core.testing.FreePorts;
+import io.accelmon.core.testing.JavaProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real prometheus-node-exporter and node-collector scrape the same machine; every family issue 3 lists must carry
+ * the same name, type and label names in both (values differ).
+ */
+class NodeCompatibilityIT {
+
+    static final Path JAR = Path.of("target/node-collector.jar");
+
+    static final List<String> FAMILIES = List.of(
+            "node_cpu_seconds_total", "node_load1", "node_load5", "node_load15",
+            "node_memory_MemTotal_bytes", "node_memory_MemAvailable_bytes", "node_memory_MemFree_bytes",
+            "node_memory_Buffers_bytes", "node_memory_Cached_bytes", "node_memory_SwapTotal_bytes",
+            "node_memory_SwapFree_bytes",
+            "node_filesystem_size_bytes", "node_filesystem_avail_bytes", "node_filesystem_free_bytes",
+            "node_filesystem_files", "node_filesystem_files_free", "node_filesystem_readonly",
+            "node_filesystem_device_error",
+            "node_disk_read_bytes_total", "node_disk_written_bytes_total", "node_disk_reads_completed_total",
+            "node_disk_writes_completed_total", "node_disk_io_time_seconds_total",
+            "node_network_receive_bytes_total", "node_network_receive_packets_total",
+            "node_network_receive_errs_total", "node_network_receive_drop_total",
+            "node_network_transmit_bytes_total", "node_network_transmit_packets_total",
+            "node_network_transmit_errs_total", "node_network_transmit_drop_total",
+            "node_boot_time_seconds", "node_time_seconds", "node_uname_info", "node_os_info", "node_os_version",
+            "node_textfile_scrape_error", "node_textfile_mtime_seconds",
+            "node_context_switches_total", "node_forks_total", "node_procs_running",
+            "node_scrape_collector_success", "node_scrape_collector_duration_seconds");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sameNamesTypesAndLabelNamesAsNodeExporter() throws Exception {
+        Path textfiles = Files.createDirectories(tmp.resolve("textfile"));
+        Files.writeString(textfiles.resolve("it.prom"), "# TYPE accelmon_it_marker gauge\naccelmon_it_marker 1\n");
+        int nePort = FreePorts.next();
+        int ncPort = FreePorts.next();
+        Process nodeExporter = new ProcessBuilder(List.of(nodeExporterBinary(),
+                "--web.listen-address=127.0.0.1:" + nePort, "--collector.textfile.directory=" + textfiles))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("node_exporter.log").toFile()).start();
+        try (JavaProcess nc = JavaProcess.startJar(JAR, tmp.resolve("nc.log"), ncPort,
+                List.of("--web.listen-address=127.0.0.1:" + ncPort, "--collector.textfile.directory=" + textfiles))) {
+            awaitPort(nodeExporter, nePort);
+            Exposition expected = Exposition.scrape(nePort);
+            Exposition actual = Exposition.scrape(ncPort);
+
+            SoftAssertions soft = new SoftAssertions();
+            List<String> compared = new ArrayList<>();
+            for (String family : FAMILIES) {
+                if (!expected.has(family)) {
+                    continue; // e.g. no block device in a container: node_exporter omits the family too
+                }
+                compared.add(family);
+                soft.assertThat(actual.has(family)).as(family + " present").isTrue();
+                soft.assertThat(actual.types().get(family)).as(family + " type")
+                        .isEqualTo(expected.types().get(family));
+                soft.assertThat(actual.labelNames().get(family)).as(family + " label names")
+                        .isEqualTo(expected.labelNames().get(family));
+            }
+            soft.assertAll();
+            assertThat(compared).contains("node_cpu_seconds_total", "node_load5", "node_memory_MemAvailable_bytes",
+                    "node_filesystem_avail_bytes", "node_network_receive_bytes_total", "node_uname_info",
+                    "node_os_info", "node_textfile_scrape_error", "node_textfile_mtime_seconds");
+            assertThat(actual.text()).contains("accelmon_it_marker 1").contains("node_textfile_scrape_error 0");
+        } finally {
+            nodeExporter.destroy();
+            nodeExporter.waitFor();
+        }
+    }
+
+    static String nodeExporterBinary() {
+        for (String candidate : List.of("/usr/bin/prometheus-node-exporter", "/usr/local/bin/node_exporter")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        return "prometheus-node-exporter";
+    }
+
+    static void awaitPort(Process process, int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("node_exporter exited with " + process.exitValue());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IOException("node_exporter not listening on " + port);
+    }
+}
