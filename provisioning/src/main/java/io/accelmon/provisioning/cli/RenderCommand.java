@@ -1,14 +1,45 @@
 package io.accelmon.provisioning.cli;
 
+import io.accelmon.provisioning.kit.KitWriter;
+import io.accelmon.provisioning.render.Kit;
+import io.accelmon.provisioning.spec.ClusterSpec;
+import io.accelmon.provisioning.spec.ClusterSpecLoader;
+import io.accelmon.provisioning.spec.SpecException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the render subcommand lands; exits 1 so nothing mistakes it for success. */
-@Command(name = "render", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code accelmon render}: validates the spec and writes the kit; on any problem exits 2 and leaves DIR untouched. */
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = "Render Prometheus, rules, Alertmanager, Grafana and Ansible files from a cluster spec.")
 public final class RenderCommand implements Callable<Integer> {
+
+    @Option(names = "--cluster", required = true, paramLabel = "FILE", description = "cluster spec (cluster.yaml)")
+    Path cluster;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "kit directory to (re)create")
+    Path out;
+
     @Override
     public Integer call() {
-        System.err.println("accelmon render: not built yet");
-        return 1;
+        ClusterSpec spec;
+        try {
+            spec = ClusterSpecLoader.load(cluster);
+        } catch (SpecException e) {
+            e.problems().forEach(System.err::println);
+            return 2;
+        }
+        Map<String, String> files = Kit.render(spec);
+        try {
+            KitWriter.write(files, out);
+        } catch (IOException e) {
+            System.err.println("accelmon render: " + e.getMessage());
+            return 2;
+        }
+        System.out.println("rendered " + files.size() + " files into " + out);
+        return 0;
     }
 }

@@ -62,8 +62,11 @@ public record ClusterSpec(
     public record Exporter(ExporterKind kind, int port, String metricsPath) {
     }
 
-    /** One machine: unique name, role (the job suffix and the {@code server} label), hostname, address, location. */
-    public record Server(String name, String role, String hostname, String address, String location,
+    /**
+     * One machine: unique name, role (the job suffix and the {@code server} label), hostname, the address scraped,
+     * the {@code ip} label (defaults to the address), location.
+     */
+    public record Server(String name, String role, String hostname, String address, String ip, String location,
             Map<ExporterKind, Exporter> exporters) {
 
         public Optional<Exporter> exporter(ExporterKind kind) {

@@ -213,7 +213,7 @@ public final class ClusterSpecLoader {
                     problems.add(s.node(), s.child("exporters"), "a server needs at least one exporter (node, gpu, npu)");
                 }
                 s.done();
-                out.add(new Server(name, role, hostname, address, location, Map.copyOf(exporters)));
+                out.add(new Server(name, role, hostname, address, ip, location, Map.copyOf(exporters)));
             }
             return out;
         }

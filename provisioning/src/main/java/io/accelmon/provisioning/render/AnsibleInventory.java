@@ -1,0 +1,97 @@
+package io.accelmon.provisioning.render;
+
+import io.accelmon.provisioning.spec.ClusterSpec;
+import io.accelmon.provisioning.spec.ClusterSpec.ExporterKind;
+import io.accelmon.provisioning.spec.ClusterSpec.Server;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ansible/inventory.yml} and {@code ansible/group_vars/}: the groups and variables docs/contracts.md fixes
+ * for the rollout roles.
+ */
+public final class AnsibleInventory {
+
+    public static final String INVENTORY = "ansible/inventory.yml";
+    public static final String ALL = "ansible/group_vars/all.yml";
+    public static final String HUB = "ansible/group_vars/accelmon_hub.yml";
+
+    private AnsibleInventory() {
+    }
+
+    public static Map<String, String> render(ClusterSpec spec) {
+        Map<String, Object> hosts = new LinkedHashMap<>();
+        Map<String, Object> hub = new LinkedHashMap<>();
+        Map<String, Object> node = new LinkedHashMap<>();
+        Map<String, Object> gpu = new LinkedHashMap<>();
+        Map<String, Object> npu = new LinkedHashMap<>();
+        for (Server s : spec.servers()) {
+            Map<String, Object> vars = Doc.of(
+                    "ansible_host", s.address(),
+                    "accelmon_server", s.role(),
+                    "accelmon_hostname", s.hostname(),
+                    "accelmon_location", s.location(),
+                    "accelmon_ip", s.ip());
+            for (ExporterKind k : ExporterKind.values()) {
+                s.exporter(k).ifPresent(e -> vars.put("accelmon_" + k.key() + "_listen_address",
+                        listen(s) + ":" + e.port()));
+            }
+            List<String> apis = new ArrayList<>();
+            spec.apiServices().stream().filter(a -> a.server().equals(s.name()))
+                    .forEach(a -> apis.add(a.name() + "@" + a.port()));
+            if (!apis.isEmpty()) {
+                vars.put("accelmon_api_services", apis);
+            }
+            hosts.put(s.name(), vars);
+            if (s.name().equals(spec.hub().server())) {
+                hub.put(s.name(), null);
+            }
+            s.exporter(ExporterKind.NODE).ifPresent(e -> node.put(s.name(), null));
+            s.exporter(ExporterKind.GPU).ifPresent(e -> gpu.put(s.name(), null));
+            s.exporter(ExporterKind.NPU).ifPresent(e -> npu.put(s.name(), null));
+        }
+        Map<String, Object> children = Doc.of(
+                "accelmon_hub", Doc.of("hosts", hub),
+                "accelmon_node", Doc.of("hosts", node),
+                "accelmon_gpu", Doc.of("hosts", gpu),
+                "accelmon_npu", Doc.of("hosts", npu));
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(INVENTORY, Yaml.write("Rendered by `accelmon render` from " + spec.source().getFileName()
+                + "; do not edit.", Doc.of("all", Doc.of("hosts", hosts, "children", children))));
+
+        var sec = spec.security();
+        Server hubServer = spec.hubServer();
+        Map<String, Object> all = Doc.of(
+                "accelmon_cluster_name", spec.name(),
+                "accelmon_hub_address", hubServer.address(),
+                "accelmon_kit_dir", spec.kitDir(),
+                "accelmon_web_auth_enabled", sec.basicAuth().isPresent(),
+                "accelmon_web_auth_username", sec.basicAuth().map(a -> a.username()).orElse(""),
+                "accelmon_web_auth_password_file", sec.basicAuth().map(a -> a.passwordFile()).orElse(""),
+                "accelmon_tls_enabled", sec.tls().isPresent(),
+                "accelmon_tls_cert_file", sec.tls().map(t -> t.certFile()).orElse(""),
+                "accelmon_tls_key_file", sec.tls().map(t -> t.keyFile()).orElse(""),
+                "accelmon_tls_ca_file", sec.tls().map(t -> t.caFile()).orElse(""),
+                "accelmon_scrape_interval", spec.intervals().scrape().toString());
+        out.put(ALL, Yaml.write("Rendered by `accelmon render`; do not edit.", all));
+        List<String> peers = new ArrayList<>();
+        spec.scaleOut().alertmanagerPeers().forEach(p -> peers.add(p.address() + ":" + p.clusterPort()));
+        String hubListen = listen(hubServer);
+        Map<String, Object> hubVars = Doc.of(
+                "accelmon_prometheus_listen_address", hubListen + ":" + spec.hub().prometheusPort(),
+                "accelmon_alertmanager_listen_address", hubListen + ":" + spec.hub().alertmanagerPort(),
+                "accelmon_alertmanager_cluster_listen_address", hubListen + ":" + spec.hub().alertmanagerClusterPort(),
+                "accelmon_alertmanager_cluster_peers", peers,
+                "accelmon_grafana_listen_port", spec.hub().grafanaPort(),
+                "accelmon_prometheus_shards", spec.scaleOut().shards());
+        out.put(HUB, Yaml.write("Rendered by `accelmon render`; do not edit.", hubVars));
+        return out;
+    }
+
+    /** Loopback clusters listen on 127.0.0.1; real servers on all interfaces (the firewall decides). */
+    private static String listen(Server s) {
+        return s.address().startsWith("127.") ? s.address() : "0.0.0.0";
+    }
+}

@@ -1,0 +1,162 @@
+package io.accelmon.provisioning.render;
+
+import io.accelmon.provisioning.spec.ClusterSpec;
+import io.accelmon.provisioning.spec.ClusterSpec.ApiService;
+import io.accelmon.provisioning.spec.ClusterSpec.BasicAuth;
+import io.accelmon.provisioning.spec.ClusterSpec.ExporterKind;
+import io.accelmon.provisioning.spec.ClusterSpec.RemoteWrite;
+import io.accelmon.provisioning.spec.ClusterSpec.Server;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code prometheus/prometheus.yml}: one scrape job per (exporter kind, server role) named {@code <kind>-<role>},
+ * every target labelled with seed 000's {@code server}, {@code hostname}, {@code location}, {@code ip}; and, with
+ * {@code scale_out.shards > 1}, {@code prometheus/prometheus-shard-<i>.yml} splitting the targets by hashmod.
+ */
+public final class PrometheusConfig {
+
+    public static final String PATH = "prometheus/prometheus.yml";
+
+    private PrometheusConfig() {
+    }
+
+    public static Map<String, String> render(ClusterSpec spec) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(PATH, Yaml.write(header(spec, "the whole cluster"), config(spec, -1)));
+        int shards = spec.scaleOut().shards();
+        if (shards > 1) {
+            for (int i = 0; i < shards; i++) {
+                out.put(shardPath(i), Yaml.write(header(spec, "shard " + i + " of " + shards), config(spec, i)));
+            }
+        }
+        return out;
+    }
+
+    public static String shardPath(int shard) {
+        return "prometheus/prometheus-shard-" + shard + ".yml";
+    }
+
+    private static String header(ClusterSpec spec, String scope) {
+        return "Rendered by `accelmon render` from " + spec.source().getFileName() + " (" + scope + "); do not edit.";
+    }
+
+    /** The config; {@code shard} < 0 means unsharded. */
+    static Map<String, Object> config(ClusterSpec spec, int shard) {
+        Map<String, Object> external = Doc.of("cluster", spec.name());
+        if (shard >= 0) {
+            external.put("shard", Integer.toString(shard));
+        }
+        Map<String, Object> global = Doc.of(
+                "scrape_interval", spec.intervals().scrape().toString(),
+                "evaluation_interval", spec.intervals().evaluation().toString(),
+                "scrape_timeout", spec.intervals().scrapeTimeout().toString(),
+                "external_labels", external);
+        List<Object> jobs = new ArrayList<>();
+        Server hub = spec.hubServer();
+        jobs.add(job("prometheus-" + hub.role(), List.of(staticConfig(hub, hub.address() + ":" + spec.hub().prometheusPort())),
+                null, spec, shard, false));
+        jobs.add(job("alertmanager-" + hub.role(),
+                List.of(staticConfig(hub, hub.address() + ":" + spec.hub().alertmanagerPort())), null, spec, shard, false));
+        for (ExporterKind kind : ExporterKind.values()) {
+            for (String role : spec.roles()) {
+                List<Object> statics = new ArrayList<>();
+                String path = "/metrics";
+                for (Server s : spec.servers()) {
+                    if (s.role().equals(role) && s.exporter(kind).isPresent()) {
+                        statics.add(staticConfig(s, s.address() + ":" + s.exporter(kind).get().port()));
+                        path = s.exporter(kind).get().metricsPath();
+                    }
+                }
+                if (!statics.isEmpty()) {
+                    jobs.add(job(kind.key() + "-" + role, statics, path, spec, shard, true));
+                }
+            }
+        }
+        for (String role : spec.roles()) {
+            List<Object> statics = new ArrayList<>();
+            String path = "/metrics";
+            for (ApiService api : spec.apiServices()) {
+                Server s = spec.server(api.server());
+                if (s.role().equals(role)) {
+                    Map<String, Object> sc = staticConfig(s, s.address() + ":" + api.port());
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> labels = (Map<String, Object>) sc.get("labels");
+                    labels.put("service", api.name());
+                    statics.add(sc);
+                    path = api.metricsPath();
+                }
+            }
+            if (!statics.isEmpty()) {
+                jobs.add(job("api-" + role, statics, path, spec, shard, false));
+            }
+        }
+        List<String> ams = new ArrayList<>();
+        ams.add(hub.address() + ":" + spec.hub().alertmanagerPort());
+        spec.scaleOut().alertmanagerPeers().forEach(p -> ams.add(p.address() + ":" + p.webPort()));
+        Map<String, Object> doc = Doc.of(
+                "global", global,
+                "rule_files", List.of("rules/*.yml"),
+                "alerting", Doc.of("alertmanagers", List.of(Doc.of("static_configs", List.of(Doc.of("targets", ams))))),
+                "scrape_configs", jobs);
+        if (!spec.scaleOut().remoteWrite().isEmpty()) {
+            doc.put("remote_write", spec.scaleOut().remoteWrite().stream().map(PrometheusConfig::remoteWrite).toList());
+        }
+        return doc;
+    }
+
+    private static Map<String, Object> staticConfig(Server s, String target) {
+        return Doc.of("targets", List.of(target), "labels", Doc.of(
+                "server", s.role(), "hostname", s.hostname(), "location", s.location(), "ip", s.ip()));
+    }
+
+    private static Map<String, Object> job(String name, List<Object> statics, String path, ClusterSpec spec, int shard,
+            boolean secured) {
+        Map<String, Object> job = Doc.of("job_name", name);
+        if (path != null && !path.equals("/metrics")) {
+            job.put("metrics_path", path);
+        }
+        if (secured) {
+            spec.security().tls().ifPresent(tls -> {
+                job.put("scheme", "https");
+                Map<String, Object> t = Doc.of(
+                        "ca_file", blankToNull(tls.caFile()),
+                        "cert_file", blankToNull(tls.certFile()),
+                        "key_file", blankToNull(tls.keyFile()));
+                if (tls.insecureSkipVerify()) {
+                    t.put("insecure_skip_verify", true);
+                }
+                job.put("tls_config", t);
+            });
+            spec.security().basicAuth().ifPresent(a -> job.put("basic_auth", basicAuth(a)));
+        }
+        job.put("static_configs", statics);
+        if (shard >= 0) {
+            job.put("relabel_configs", List.of(
+                    Doc.of("source_labels", List.of("__address__"), "modulus", spec.scaleOut().shards(),
+                            "target_label", "__tmp_hash", "action", "hashmod"),
+                    Doc.of("source_labels", List.of("__tmp_hash"), "regex", Integer.toString(shard), "action", "keep")));
+        }
+        return job;
+    }
+
+    private static Map<String, Object> basicAuth(BasicAuth a) {
+        return Doc.of("username", a.username(), "password_file", a.passwordFile());
+    }
+
+    private static Map<String, Object> remoteWrite(RemoteWrite rw) {
+        Map<String, Object> m = Doc.of("name", rw.name(), "url", rw.url());
+        rw.basicAuth().ifPresent(a -> m.put("basic_auth", basicAuth(a)));
+        rw.bearerTokenFile().ifPresent(f -> m.put("authorization", Doc.of("credentials_file", f)));
+        if (!rw.headers().isEmpty()) {
+            m.put("headers", new java.util.TreeMap<>(rw.headers()));
+        }
+        return m;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
