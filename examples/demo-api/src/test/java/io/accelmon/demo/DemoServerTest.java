@@ -1,0 +1,89 @@
+package io.accelmon.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.accelmon.api.ApiMetrics;
+import io.accelmon.core.cli.ListenAddress;
+import io.accelmon.demo.http.DemoServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DemoServerTest {
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private DemoServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        ApiMetrics metrics = ApiMetrics.builder().registry(registry).maxEndpoints(3).build();
+        server = DemoServer.start(new ListenAddress("127.0.0.1", 0), "/metrics", registry, metrics,
+                new DemoServer.Simulation(0, 2));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body);
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().port() + path))
+                .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesTheApiRoutes() throws Exception {
+        assertThat(send("GET", "/v1/models", null).body()).contains("deepseek-r1-distill", "qwen2.5-7b");
+        assertThat(send("GET", "/users/1", null).body()).contains("\"ada\"");
+        assertThat(send("GET", "/users/999", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> chat = send("POST", "/v1/chat/completions",
+                "{\"model\":\"qwen2.5-7b\",\"messages\":[{\"role\":\"user\",\"content\":\"hello world\"}]}");
+        assertThat(chat.statusCode()).isEqualTo(200);
+        assertThat(chat.body()).contains("chat.completion", "completion_tokens");
+        assertThat(send("POST", "/v1/chat/completions", "this is not json").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/v1/chat/completions", "[1,2]").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/v1/chat/completions", "{\"model\":\"gpt-9\",\"messages\":[]}").statusCode())
+                .isEqualTo(404);
+        assertThat(send("GET", "/v1/chat/completions", null).statusCode()).isEqualTo(405);
+        assertThat(send("GET", "/wp-login.php", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/-/healthy", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsOnTheSamePortLabelRoutesNotPaths() throws Exception {
+        send("GET", "/users/1", null);
+        send("GET", "/users/999", null);
+        send("GET", "/.env", null);
+        send("GET", "/admin/config.php", null);
+        send("POST", "/v1/chat/completions", "not json");
+        String chat = "{\"messages\":[{\"role\":\"user\",\"content\":\"same prompt\"}]}";
+        send("POST", "/v1/chat/completions", chat);
+        send("POST", "/v1/chat/completions", chat);
+
+        String metrics = send("GET", "/metrics", null).body();
+        assertThat(metrics)
+                .contains("api_requests_total{endpoint=\"/users/{id}\",method=\"GET\",status=\"200\"} 1.0")
+                .contains("api_requests_total{endpoint=\"/users/{id}\",method=\"GET\",status=\"404\"} 1.0")
+                .contains("api_requests_total{endpoint=\"other\",method=\"GET\",status=\"404\"} 2.0")
+                .contains("api_requests_total{endpoint=\"/v1/chat/completions\",method=\"POST\",status=\"400\"} 1.0")
+                .contains("api_requests_total{endpoint=\"/v1/chat/completions\",method=\"POST\",status=\"200\"} 2.0")
+                .contains("api_request_duration_seconds{endpoint=\"/v1/chat/completions\",method=\"POST\","
+                        + "quantile=\"0.95\"}")
+                .contains("inference_errors_total{model=\"deepseek-r1-distill\",type=\"bad_request\",version=\"1.0\"} 1.0")
+                .contains("inference_requests_total{model=\"deepseek-r1-distill\",status=\"ok\",version=\"1.0\"} 2.0")
+                .contains("api_cache_requests_total{cache=\"prompts\",result=\"hit\"} 1.0")
+                .contains("api_cache_requests_total{cache=\"prompts\",result=\"miss\"} 1.0")
+                .contains("inference_queue_length{model=\"deepseek-r1-distill\"} 0.0")
+                .doesNotContain("/users/999").doesNotContain(".env").doesNotContain("admin")
+                .doesNotContain("endpoint=\"/metrics\"");
+    }
+}
