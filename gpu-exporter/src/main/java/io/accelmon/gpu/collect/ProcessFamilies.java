@@ -35,21 +35,24 @@ final class ProcessFamilies {
         snapshot.processes().forEach(p -> pids.add(p.pid()));
         Map<Long, ProcessAttribution> who = attributor.attribute(new ArrayList<>(pids));
 
+        // a pid can be listed twice on one GPU (several contexts): one series per (gpu, pid), summed
+        Map<List<String>, Double> perProcess = new LinkedHashMap<>();
         Map<List<String>, Double> perUser = new LinkedHashMap<>();
         for (GpuProcess p : snapshot.processes()) {
-            String pid = Long.toString(p.pid());
-            GpuDevice d = byIndex.get(p.gpuIndex());
-            String gpu = Integer.toString(p.gpuIndex());
             if (p.usedMemoryBytes().isEmpty()) {
                 continue;
             }
-            long bytes = p.usedMemoryBytes().getAsLong();
-            out.gauge("gpu_process_memory_used_bytes", "GPU memory used by a process, in bytes.",
-                    Labels.of("gpu", gpu, "uuid", p.gpuUuid(), "pid", pid), bytes);
+            double bytes = p.usedMemoryBytes().getAsLong();
+            String gpu = Integer.toString(p.gpuIndex());
+            GpuDevice d = byIndex.get(p.gpuIndex());
+            perProcess.merge(List.of(gpu, p.gpuUuid(), Long.toString(p.pid())), bytes, Double::sum);
             String user = who.getOrDefault(p.pid(), ProcessAttribution.unknown(p.pid())).user();
             perUser.merge(List.of(gpu, p.gpuUuid(), d == null ? "" : d.name(), user.isEmpty() ? UNKNOWN_USER : user),
-                    (double) bytes, Double::sum);
+                    bytes, Double::sum);
         }
+        perProcess.forEach((k, bytes) -> out.gauge("gpu_process_memory_used_bytes",
+                "GPU memory used by a process, in bytes.", Labels.of("gpu", k.get(0), "uuid", k.get(1), "pid",
+                k.get(2)), bytes));
         for (ProcessAttribution a : who.values()) {
             out.info("gpu_process", "Who runs a GPU process: user, command name (never its arguments), Slurm job, "
                     + "container; value 1.", Labels.of("pid", Long.toString(a.pid()), "user", a.user(),
