@@ -53,6 +53,7 @@ public final class DemoServer implements Closeable {
             return t;
         });
         server.setExecutor(threads);
+        Responses.warmUp();
         ApiRouter router = new ApiRouter(metrics, simulation);
         server.createContext("/", router).getFilters().add(new ApiHttpFilter(metrics, router.routes()));
         server.createContext(telemetryPath, new MetricsHandler(registry));
