@@ -50,7 +50,7 @@ public final class FrameworkDetector {
             "generate", "serving");
     private static final Set<String> TRAIN = Set.of("train", "training", "finetune", "fine_tune", "pretrain", "sft",
             "fit", "trainer");
-    private static final Set<String> INTERPRETERS = Set.of("python", "torchrun", "deepspeed", "msrun", "accelerate",
+    private static final Set<String> INTERPRETERS = Set.of("python", "torchrun", "deepspeed", "msrun", "accelerate", "vllm",
             "fleetrun");
 
     private final JobsConfig config;

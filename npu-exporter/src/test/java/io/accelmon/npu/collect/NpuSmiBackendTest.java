@@ -1,0 +1,92 @@
+package io.accelmon.npu.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.accelmon.npu.model.ChipState;
+import io.accelmon.npu.model.Health;
+import io.accelmon.npu.model.NpuSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class NpuSmiBackendTest {
+
+    private static NpuSnapshot healthy() {
+        return new NpuSmiBackend(FakeNpuSmi.of("ok", null)).collect(NpuSnapshot.none());
+    }
+
+    @Test
+    void one_cycle_reads_the_table_and_one_cards_reports() {
+        NpuSmiBackend backend = new NpuSmiBackend(FakeNpuSmi.of("ok", null));
+        NpuSnapshot s = backend.collect(NpuSnapshot.none());
+        assertThat(s.backendUp()).isTrue();
+        assertThat(s.chips()).hasSize(8);
+        assertThat(s.processes()).hasSize(16);
+        ChipState first = s.chips().get(0);
+        assertThat(first.modelName()).isEqualTo("910A-Ascend-V1");
+        assertThat(first.vdieId()).isEqualTo("42C711D4-20B03704-4A10C8D4-14CC040A-D2102003");
+        assertThat(first.details().number("usages", "Aivector Usage Rate(%)")).hasValue(0);
+        assertThat(first.details().number("common", "Aicore curFreq(MHZ)")).hasValue(800);
+        assertThat(s.driverVersion()).isEqualTo("23.0.5");
+        assertThat(s.chips().get(1).details().has("usages")).as("other cards wait for their turn").isFalse();
+        NpuSnapshot second = backend.collect(s);
+        assertThat(second.chips().get(1).details().has("usages")).isTrue();
+        assertThat(second.chips().get(0).details().has("usages")).as("kept from the first cycle").isTrue();
+        assertThat(backend.parseErrors()).isZero();
+    }
+
+    @Test
+    void hang_is_killed_and_chips_turn_unknown_with_no_process_left() {
+        NpuSnapshot before = healthy();
+        NpuSmiBackend backend = new NpuSmiBackend(FakeNpuSmi.of("hang", null));
+        Instant start = Instant.now();
+        NpuSnapshot s = backend.collect(before);
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(15));
+        assertThat(s.backendUp()).isFalse();
+        assertThat(s.error()).contains("timed out");
+        assertThat(s.chips()).hasSize(8).allSatisfy(c -> {
+            assertThat(c.reading().health()).isEqualTo(Health.UNKNOWN);
+            assertThat(c.reading().powerWatts()).isNull();
+        });
+        assertThat(s.lastSuccess()).isEqualTo(before.lastSuccess());
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains("sleep") || c.contains("npu-smi")))
+                .isEmpty();
+    }
+
+    @Test
+    void non_zero_exit_is_a_failed_cycle_not_a_parse_error() {
+        NpuSmiBackend backend = new NpuSmiBackend(FakeNpuSmi.of("fail", null));
+        NpuSnapshot s = backend.collect(healthy());
+        assertThat(s.backendUp()).isFalse();
+        assertThat(s.error()).contains("exited with status 255").contains("-8020");
+        assertThat(backend.parseErrors()).isZero();
+    }
+
+    @Test
+    void garbage_counts_a_parse_error() {
+        NpuSmiBackend backend = new NpuSmiBackend(FakeNpuSmi.of("garbage", null));
+        NpuSnapshot s = backend.collect(healthy());
+        assertThat(s.backendUp()).isFalse();
+        assertThat(s.chips()).allSatisfy(c -> assertThat(c.reading().health()).isEqualTo(Health.UNKNOWN));
+        assertThat(backend.parseErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void empty_output_is_a_failed_cycle() {
+        NpuSmiBackend backend = new NpuSmiBackend(FakeNpuSmi.of("empty", null));
+        NpuSnapshot s = backend.collect(healthy());
+        assertThat(s.backendUp()).isFalse();
+        assertThat(s.error()).contains("printed nothing");
+    }
+
+    @Test
+    void table_cut_in_the_middle_counts_a_parse_error_and_keeps_the_chips_unknown() {
+        NpuSmiBackend backend = new NpuSmiBackend(FakeNpuSmi.of("truncated", null));
+        NpuSnapshot s = backend.collect(healthy());
+        assertThat(s.backendUp()).isFalse();
+        assertThat(s.error()).contains("incomplete");
+        assertThat(s.chips()).hasSize(8);
+        assertThat(backend.parseErrors()).isEqualTo(1);
+    }
+}
