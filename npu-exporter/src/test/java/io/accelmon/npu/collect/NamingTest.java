@@ -51,7 +51,7 @@ class NamingTest {
 
     @Test
     void failed_cycle_reports_unknown_not_missing() throws IOException {
-        NpuSnapshot ok = snapshot(null);
+        NpuSnapshot ok = NpuSmiBackendTest.healthy();
         NpuSnapshot failed = new NpuSmiBackend(FakeNpuSmi.of("fail", null)).collect(ok);
         String t = text(new AccelmonNaming(), failed, Map.of());
         assertThat(t).contains("npu_health_status{chip=\"0\",id=\"7\"} -1.0")

@@ -2,7 +2,12 @@ package io.accelmon.npu.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.accelmon.npu.model.ChipDetails;
 import io.accelmon.npu.model.ChipState;
+import io.accelmon.npu.model.InfoTable;
+import io.accelmon.npu.smi.Captures;
+import io.accelmon.npu.smi.InfoTableParser;
+import java.util.Map;
 import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.NpuSnapshot;
 import java.time.Duration;
@@ -11,8 +16,13 @@ import org.junit.jupiter.api.Test;
 
 class NpuSmiBackendTest {
 
-    private static NpuSnapshot healthy() {
-        return new NpuSmiBackend(FakeNpuSmi.of("ok", null)).collect(NpuSnapshot.none());
+    /** A successful snapshot of the default capture, built without running npu-smi. */
+    static NpuSnapshot healthy() {
+        InfoTable t = InfoTableParser.parse(Captures.read("npu-smi-info_910B3_8chips_procs-emptyname.txt"));
+        Instant now = Instant.now();
+        return new NpuSnapshot(now, now, true, "npu-smi", "",
+                t.chips().stream().map(c -> new ChipState(c, ChipDetails.NONE)).toList(), t.processes(), t.version(),
+                Map.of());
     }
 
     @Test
