@@ -14,7 +14,7 @@ public record ExporterIdentity(String name, String title, ListenAddress defaultL
     /** Builds the identity, reading version and revision from the build. */
     public static ExporterIdentity of(String name, String title, String defaultListenAddress) {
         Properties build = new Properties();
-        try (InputStream in = ExporterIdentity.class.getResourceAsStream("build.properties")) {
+        try (InputStream in = ExporterIdentity.class.getResourceAsStream("/io/accelmon/core/build.properties")) {
             if (in != null) {
                 build.load(in);
             }

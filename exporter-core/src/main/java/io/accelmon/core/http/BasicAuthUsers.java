@@ -34,7 +34,9 @@ final class BasicAuthUsers {
         random.nextBytes(cacheKey);
         byte[] secret = new byte[16];
         random.nextBytes(secret);
-        dummyHash = users.isEmpty() ? "" : BCrypt.withDefaults().hashToString(10,
+        // same cost as the real hashes, so a wrong user name takes as long as a wrong password
+        int cost = users.stream().mapToInt(u -> Integer.parseInt(u.hash.substring(4, 6))).max().orElse(10);
+        dummyHash = users.isEmpty() ? "" : BCrypt.withDefaults().hashToString(Math.max(BCrypt.MIN_COST, cost),
                 java.util.HexFormat.of().formatHex(secret).toCharArray());
     }
 
