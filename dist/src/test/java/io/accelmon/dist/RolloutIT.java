@@ -1,0 +1,255 @@
+package io.accelmon.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The real rollout: three systemd-nspawn hosts on a bridge inside a network namespace this test creates,
+ * ansible/site.yml through community.docker.nsenter, then idempotence and a rules-only change.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RolloutIT {
+  private static final Path REPO = Path.of(System.getProperty("accelmon.repo", "..")).toAbsolutePath().normalize();
+  private static final String VERSION = System.getProperty("accelmon.version", "0.1.0-SNAPSHOT");
+  /** host name in the inventory, address on the test bridge. */
+  private static final Map<String, String> HOSTS = new LinkedHashMap<>(Map.of());
+  private static final Pattern RECAP = Pattern.compile("^(\\S+)\\s+:\\s+ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)",
+      Pattern.MULTILINE);
+
+  private static Path work;
+  private static Path kit;
+  private static final Map<String, String> LEADERS = new LinkedHashMap<>();
+
+  static {
+    HOSTS.put("hub", "10.77.0.2");
+    HOSTS.put("trs", "10.77.0.3");
+    HOSTS.put("pis", "10.77.0.4");
+  }
+
+  @BeforeAll
+  static void bootHosts() throws IOException {
+    assumeTrue(Shell.isRoot(), "RolloutIT needs root (systemd-nspawn, network namespaces); CI runs as root");
+    assumeTrue(Shell.onPath("systemd-nspawn") && Shell.onPath("debootstrap") && Shell.onPath("ansible-playbook"),
+        "RolloutIT needs systemd-nspawn, debootstrap and ansible-playbook (.ci/run installs them)");
+    for (String e : List.of("node-collector", "gpu-exporter", "npu-exporter")) {
+      assertThat(artifact(e)).as("tarball of %s (built by this module's package phase)", e).exists();
+    }
+    long t0 = System.nanoTime();
+    Shell.Result rootfs = Shell.run(REPO, 900, "dist/src/test/sh/rootfs.sh");
+    assertThat(rootfs.rc()).as(rootfs.output()).isZero();
+    String root = rootfs.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+    work = Files.createTempDirectory(REPO.resolve("dist/target"), "rollout-");
+    List<String> up = new ArrayList<>(List.of("dist/src/test/sh/hosts.sh", "up", work.toString(), root));
+    HOSTS.forEach((h, a) -> up.add(h + "=" + a));
+    Shell.Result boot = Shell.run(REPO, Map.of(), 300, up);
+    assertThat(boot.rc()).as(boot.output()).isZero();
+    for (String h : HOSTS.keySet()) {
+      LEADERS.put(h, Files.readString(work.resolve(h + ".pid")).strip());
+    }
+    System.out.printf("RolloutIT: root %s, three hosts up in %.1f s%n", root, (System.nanoTime() - t0) / 1e9);
+    kit = work.resolve("kit");
+    writeKit(kit, "50");
+    Files.writeString(work.resolve("connection.yml"), connectionInventory());
+  }
+
+  @AfterAll
+  static void tearDown() throws IOException {
+    if (work == null) {
+      return;
+    }
+    Shell.Result down = Shell.run(REPO, 120, "dist/src/test/sh/hosts.sh", "down", work.toString());
+    System.out.println("RolloutIT teardown: rc=" + down.rc() + " " + down.output());
+    try (Stream<Path> files = Files.walk(work)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  @Order(1)
+  void badInputFailsEarlyAndChangesNothing() throws IOException {
+    // 1. an inventory without a required variable
+    Path inv = kit.resolve("ansible/inventory.yml");
+    String good = Files.readString(inv);
+    Files.writeString(inv, good.replace("      accelmon_gpu_listen_address: \":9835\"\n", ""));
+    Shell.Result missing = site();
+    Files.writeString(inv, good);
+    assertThat(missing.rc()).as(missing.output()).isNotZero();
+    assertThat(missing.output()).contains("accelmon_gpu_listen_address");
+    assertNothingInstalled();
+
+    // 2. an artifact whose sha256 does not match
+    Shell.Result mismatch = site("-e", "accelmon_npu_artifact_sha256=" + "0".repeat(64));
+    assertThat(mismatch.rc()).as(mismatch.output()).isNotZero();
+    assertThat(mismatch.output()).contains("sha256 mismatch").contains("accelmon-npu-exporter-" + VERSION);
+    assertNothingInstalled();
+
+    // 3. a TLS file that does not exist on the target
+    Shell.Result tls = site("-e", "{\"accelmon_tls_enabled\": true, \"accelmon_tls_cert_file\": \"/etc/ssl/accelmon-missing.crt\","
+        + " \"accelmon_tls_key_file\": \"/etc/ssl/accelmon-missing.key\"}");
+    assertThat(tls.rc()).as(tls.output()).isNotZero();
+    assertThat(tls.output()).contains("/etc/ssl/accelmon-missing.crt");
+    assertNothingInstalled();
+  }
+
+  @Test
+  @Order(2)
+  void rolloutIsRealIdempotentAndRulesOnlyChangeReloadsPrometheus() throws IOException {
+    long t0 = System.nanoTime();
+    Shell.Result first = site();
+    System.out.printf("RolloutIT: first run %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertThat(first.rc()).as(first.output()).isZero();
+
+    Map<String, List<String>> units = Map.of(
+        "hub", List.of("accelmon-node-collector", "prometheus", "prometheus-alertmanager"),
+        "trs", List.of("accelmon-node-collector", "accelmon-gpu-exporter"),
+        "pis", List.of("accelmon-node-collector", "accelmon-npu-exporter"));
+    units.forEach((host, list) -> list.forEach(u -> assertThat(inHost(host, "systemctl", "is-active", u + ".service").output().strip())
+        .as("%s on %s", u, host).isEqualTo("active")));
+
+    assertThat(metrics("hub", 9100)).contains("node_cpu_seconds_total").contains("node_load1").contains("accelmon_build_info");
+    assertThat(metrics("trs", 9100)).contains("node_memory_MemTotal_bytes");
+    assertThat(metrics("trs", 9835)).contains("accelmon_build_info").contains("gpu_exporter_");
+    assertThat(metrics("pis", 8082)).contains("accelmon_build_info").contains("npu_exporter_");
+
+    Shell.Result check = playbook("check.yml");
+    assertThat(check.rc()).as(check.output()).isZero();
+    String targets = inNet("hub", "curl", "-s", "http://10.77.0.2:9090/api/v1/targets?state=active").output();
+    assertThat(targets.split("\"health\":\"up\"", -1)).as(targets).hasSize(6);
+
+    t0 = System.nanoTime();
+    Shell.Result second = site();
+    System.out.printf("RolloutIT: second run %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertThat(second.rc()).as(second.output()).isZero();
+    assertThat(recap(second)).as(second.output()).containsOnlyKeys(HOSTS.keySet()).allSatisfy((h, c) -> assertThat(c).isZero());
+
+    double started = promValue("process_start_time_seconds");
+    double reloaded = promValue("prometheus_config_last_reload_success_timestamp_seconds");
+    writeKit(kit, "7");
+    Shell.Result third = site();
+    assertThat(third.rc()).as(third.output()).isZero();
+    Map<String, Integer> changed = recap(third);
+    assertThat(changed.get("trs")).as(third.output()).isZero();
+    assertThat(changed.get("pis")).as(third.output()).isZero();
+    assertThat(changed.get("hub")).as(third.output()).isPositive();
+    assertThat(changedTasks(third)).as(third.output()).isNotEmpty()
+        .allSatisfy(t -> assertThat(t).matches("hub: .*(Stage the rendered Prometheus|Install the checked Prometheus|Reload Prometheus).*"));
+    assertThat(inHost("hub", "cat", "/etc/prometheus/rules/accelmon-node.yml").output()).contains("node_load1 > 7");
+    assertThat(promValue("process_start_time_seconds")).as("Prometheus was reloaded, not restarted").isEqualTo(started);
+    assertThat(promValue("prometheus_config_last_reload_success_timestamp_seconds")).isGreaterThan(reloaded);
+    String rules = inNet("hub", "curl", "-s", "http://10.77.0.2:9090/api/v1/rules").output();
+    assertThat(rules).contains("node_load1 > 7");
+  }
+
+  private static Path artifact(String exporter) {
+    return REPO.resolve("dist/target/accelmon-" + exporter + "-" + VERSION + "-linux-amd64.tar.gz");
+  }
+
+  /** The rendered kit (docs/contracts.md layout); hand-written until `accelmon render` is available. */
+  private static void writeKit(Path dir, String loadThreshold) throws IOException {
+    Path src = REPO.resolve("dist/src/test/resources/handkit");
+    try (Stream<Path> files = Files.walk(src)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        Path dest = dir.resolve(src.relativize(p).toString());
+        Files.createDirectories(dest.getParent());
+        Files.writeString(dest, Files.readString(p).replace("@LOAD_THRESHOLD@", loadThreshold)
+            .replace("@KIT_DIR@", dir.toString()));
+      }
+    }
+  }
+
+  private static String connectionInventory() {
+    StringBuilder sb = new StringBuilder("all:\n  vars:\n    ansible_connection: community.docker.nsenter\n"
+        + "    ansible_python_interpreter: /usr/bin/python3\n  hosts:\n");
+    LEADERS.forEach((h, pid) -> sb.append("    ").append(h).append(": {ansible_nsenter_pid: ").append(pid).append("}\n"));
+    return sb.toString();
+  }
+
+  private static Shell.Result site(String... extra) {
+    return playbook("site.yml", extra);
+  }
+
+  private static Shell.Result playbook(String playbook, String... extra) {
+    List<String> cmd = new ArrayList<>(List.of("ansible-playbook", "-i", kit.resolve("ansible/inventory.yml").toString(),
+        "-i", work.resolve("connection.yml").toString(), playbook));
+    cmd.addAll(List.of(extra));
+    Map<String, String> env = Map.of("ANSIBLE_CONFIG", REPO.resolve("ansible/ansible.cfg").toString(),
+        "ANSIBLE_NOCOLOR", "1", "ANSIBLE_FORCE_COLOR", "0");
+    return Shell.run(REPO.resolve("ansible"), env, 900, cmd);
+  }
+
+  private static Map<String, Integer> recap(Shell.Result r) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    Matcher m = RECAP.matcher(r.output().substring(r.output().lastIndexOf("PLAY RECAP")));
+    while (m.find()) {
+      out.put(m.group(1), Integer.parseInt(m.group(3)));
+    }
+    return out;
+  }
+
+  /** "host: task name" for every task that reported changed. */
+  private static List<String> changedTasks(Shell.Result r) {
+    List<String> out = new ArrayList<>();
+    String task = "";
+    for (String line : r.output().lines().toList()) {
+      if (line.startsWith("TASK [")) {
+        task = line.substring(6, line.lastIndexOf(']'));
+      } else if (line.startsWith("changed: [")) {
+        out.add(line.substring(10, line.indexOf(']')).replaceAll(" ->.*", "") + ": " + task);
+      }
+    }
+    return out;
+  }
+
+  private static void assertNothingInstalled() {
+    for (String h : HOSTS.keySet()) {
+      assertThat(inHost(h, "sh", "-c", "ls -d /opt/accelmon /etc/accelmon /etc/systemd/system/accelmon-* "
+          + "/var/lib/accelmon-hub 2>/dev/null; getent passwd accelmon").output().strip()).as("leftovers on %s", h).isEmpty();
+    }
+  }
+
+  private static Shell.Result inHost(String host, String... cmd) {
+    List<String> c = new ArrayList<>(List.of("nsenter", "-t", LEADERS.get(host), "-a"));
+    c.addAll(List.of(cmd));
+    return Shell.run(REPO, Map.of(), 60, c);
+  }
+
+  /** A program of this machine in the host's network namespace only (minbase has no curl). */
+  private static Shell.Result inNet(String host, String... cmd) {
+    List<String> c = new ArrayList<>(List.of("nsenter", "-t", LEADERS.get(host), "-n"));
+    c.addAll(List.of(cmd));
+    return Shell.run(REPO, Map.of(), 60, c);
+  }
+
+  private static String metrics(String host, int port) {
+    Shell.Result r = inNet(host, "curl", "-sf", "http://" + HOSTS.get(host) + ":" + port + "/metrics");
+    assertThat(r.rc()).as("%s:%d/metrics: %s", host, port, r.output()).isZero();
+    return r.output();
+  }
+
+  /** A sample of Prometheus' own /metrics (no scrape job needed). */
+  private static double promValue(String metric) {
+    String out = inNet("hub", "curl", "-s", "http://127.0.0.1:9090/metrics").output();
+    Matcher m = Pattern.compile("^" + metric + " (\\S+)$", Pattern.MULTILINE).matcher(out);
+    assertThat(m.find()).as(metric + " in " + out).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+}
