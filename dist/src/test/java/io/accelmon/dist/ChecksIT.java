@@ -81,8 +81,8 @@ class ChecksIT {
       String vars = "{\"_accelmon_exporter_name\": \"" + e.getKey() + "\", \"_accelmon_exporter_device_allow\": " + e.getValue()
           + ", \"_accelmon_exporter_listen_address\": \":9100\", \"_accelmon_exporter_expected_sha256\": \"" + "a".repeat(64)
           + "\", \"accelmon_protect_home\": \"auto\"}";
-      Shell.Result r = Shell.run(REPO.resolve("ansible"), ENV, 300, List.of("ansible", "localhost", "-c", "local",
-          "-m", "ansible.builtin.include_role", "-a", "name=accelmon_exporter tasks_from=render_unit",
+      Shell.Result r = Shell.run(REPO.resolve("ansible"), ENV, 300, List.of("ansible-playbook", "-i", "localhost,",
+          REPO.resolve("dist/src/test/resources/render-unit.yml").toString(),
           "-e", vars, "-e", "_accelmon_exporter_unit_dest=" + unit));
       assertThat(r.rc()).as(r.output()).isZero();
       String text = Files.readString(unit);
