@@ -71,7 +71,7 @@ public final class Dashboards {
                 .stat("GPUs", "none", t("count(gpu_info" + sel("") + ")", "gpus"))
                 .stat("Average utilization", "percent", t("avg(gpu_utilization" + sel("") + ")", "util"))
                 .stat("Hottest GPU", "celsius", t("max(gpu_temperature_celsius" + sel("") + ")", "max"))
-                .stat("Lost GPUs", "none", t("sum(gpu_exporter_lost_gpus" + sel("") + ")", "lost"))
+                .stat("Lost GPUs", "none", t("count(gpu_lost" + sel("") + " == 1) or vector(0)", "lost"))
                 .table("GPU inventory", "none", 24, t("gpu_info" + sel(""), ""))
                 .row("Utilization and memory")
                 .timeseries("GPU utilization", "percent", 12, t("gpu_utilization" + sel(""), g))

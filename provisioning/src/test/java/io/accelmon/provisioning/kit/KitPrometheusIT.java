@@ -1,0 +1,197 @@
+package io.accelmon.provisioning.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.accelmon.core.testing.JavaProcess;
+import io.accelmon.provisioning.render.Kit;
+import io.accelmon.provisioning.spec.ClusterSpec;
+import io.accelmon.provisioning.spec.ClusterSpec.ExporterKind;
+import io.accelmon.provisioning.spec.ClusterSpec.Server;
+import io.accelmon.provisioning.spec.ClusterSpecLoader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real proof: render examples/local-cluster.yaml, start the real exporters from their jars on loopback and the
+ * real prometheus on the rendered prometheus.yml and rules, then run every dashboard query and every rule expression:
+ * none may fail, and every one whose input metrics exist must return data.
+ */
+class KitPrometheusIT {
+
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Pattern IDENT = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    static final Set<String> WORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring",
+            "group_left", "group_right", "inf", "nan");
+    final HttpClient http = HttpClient.newHttpClient();
+    final List<AutoCloseable> started = new ArrayList<>();
+
+    @Test
+    void everyQueryRunsAgainstTheRealExporters(@TempDir Path tmp) throws Exception {
+        ClusterSpec spec = ClusterSpecLoader.load(REPO.resolve("examples/local-cluster.yaml"));
+        Path kit = tmp.resolve("kit");
+        Map<String, String> files = Kit.render(spec);
+        KitWriter.write(files, kit);
+        try {
+            for (Server s : spec.servers()) {
+                for (var e : s.exporters().values()) {
+                    startExporter(e.kind(), e.port(), tmp);
+                }
+            }
+            for (var api : spec.apiServices()) {
+                startJar("examples/demo-api/target/demo-api.jar", api.port(), tmp,
+                        List.of("--web.listen-address=127.0.0.1:" + api.port()));
+            }
+            int port = spec.hub().prometheusPort();
+            Process prom = new ProcessBuilder("prometheus", "--config.file=" + kit.resolve("prometheus/prometheus.yml"),
+                    "--storage.tsdb.path=" + tmp.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                    "--log.level=warn").redirectErrorStream(true).redirectOutput(tmp.resolve("prom.log").toFile()).start();
+            started.add(() -> {
+                prom.destroy();
+                prom.waitFor();
+            });
+            String base = "http://127.0.0.1:" + port + "/api/v1/";
+            awaitData(base, "count(up == 1)", 60);
+            // rate() over [1m]/[5m] needs at least two samples per series (scrape interval 5s).
+            Thread.sleep(15_000);
+            List<String> exprs = new ArrayList<>(io.accelmon.provisioning.render.PromtoolITAccess.dashboardExpressions(files));
+            exprs.addAll(ruleExpressions(files.get("prometheus/rules/alerts.yml")));
+            exprs.addAll(ruleExpressions(files.get("prometheus/rules/records.yml")));
+            List<String> failures = new ArrayList<>();
+            int withData = 0;
+            for (String expr : exprs) {
+                JsonNode r = query(base, expr);
+                if (!"success".equals(r.path("status").asText())) {
+                    failures.add("error: " + expr + " -> " + r);
+                    continue;
+                }
+                boolean hasData = r.path("data").path("result").size() > 0;
+                boolean isAlert = expr.contains("ALERTS")
+                        || expr.matches(".*(>=|<=|>|<|==|!=)\\s*[-0-9.]+(\\s+unless.*)?\\)?$");
+                if (hasData) {
+                    withData++;
+                } else if (!isAlert && inputsExist(base, expr)) {
+                    failures.add("no data although every input metric exists: " + expr);
+                }
+            }
+            assertThat(failures).as(Files.readString(tmp.resolve("prom.log"))).isEmpty();
+            assertThat(withData).as("queries returning data of %s", exprs.size()).isGreaterThan(exprs.size() / 3);
+            JsonNode up = query(base, "up").path("data").path("result");
+            assertThat(up.size()).isGreaterThanOrEqualTo(5);
+            for (JsonNode u : up) {
+                assertThat(u.path("metric").path("location").asText()).isEqualTo("singapore");
+                assertThat(u.path("metric").path("hostname").asText()).isIn("CRS", "PIS", "TRS");
+            }
+        } finally {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).close();
+            }
+        }
+    }
+
+    private void startExporter(ExporterKind kind, int port, Path tmp) throws Exception {
+        String listen = "--web.listen-address=127.0.0.1:" + port;
+        switch (kind) {
+            case NODE -> startJar("node-collector/target/node-collector.jar", port, tmp, List.of(listen, "--collector.users"));
+            case GPU -> startJar("gpu-exporter/target/gpu-exporter.jar", port, tmp, List.of(listen, "--backend=nvidia-smi",
+                    "--nvidia-smi.path=" + REPO.resolve("gpu-exporter/src/test/fake/nvidia-smi")));
+            case NPU -> startJar("npu-exporter/target/npu-exporter.jar", port, tmp, List.of(listen,
+                    "--npu-smi.path=" + REPO.resolve("npu-exporter/src/test/fake/npu-smi")));
+        }
+    }
+
+    private void startJar(String jar, int port, Path tmp, List<String> args) throws Exception {
+        Path p = REPO.resolve(jar);
+        if (!Files.exists(p)) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError(jar + " missing in CI: build the reactor before provisioning");
+            }
+            Assumptions.abort(jar + " not built; build it (mvn -pl <module> package) to run this IT");
+        }
+        started.add(JavaProcess.startJar(p, tmp.resolve(Path.of(jar).getFileName() + "-" + port + ".log"), port, args));
+    }
+
+    private JsonNode query(String base, String expr) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "query?query="
+                + URLEncoder.encode(expr, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    private void awaitData(String base, String expr, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            try {
+                if (query(base, expr).path("data").path("result").size() > 0) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // prometheus still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no result for " + expr + " within " + seconds + "s");
+    }
+
+    /** True when every metric the expression reads has at least one series right now. */
+    private boolean inputsExist(String base, String expr) throws IOException, InterruptedException {
+        for (String metric : metrics(expr)) {
+            if (query(base, "count({__name__=\"" + metric + "\"})").path("data").path("result").size() == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static Set<String> metrics(String expr) {
+        String e = expr.replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\{[^}]*\\}", "").replaceAll("\\[[^\\]]*\\]", "")
+                .replaceAll("(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = IDENT.matcher(e);
+        while (m.find()) {
+            String id = m.group();
+            int after = m.end();
+            while (after < e.length() && e.charAt(after) == ' ') {
+                after++;
+            }
+            boolean call = after < e.length() && e.charAt(after) == '(';
+            boolean numberPart = m.start() > 0 && Character.isDigit(e.charAt(m.start() - 1));
+            if (!call && !numberPart && !WORDS.contains(id) && !id.equals("time") && !id.equals("vector")) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    static List<String> ruleExpressions(String rulesYaml) throws IOException {
+        JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(rulesYaml);
+        List<String> out = new ArrayList<>();
+        for (JsonNode g : doc.path("groups")) {
+            for (JsonNode r : g.path("rules")) {
+                out.add(r.path("expr").asText());
+            }
+        }
+        return out;
+    }
+}
