@@ -38,6 +38,31 @@ public final class Exposition {
         return new Exposition(out.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Scrapes until {@code families}' series sum to {@code total}: a server filter records a request just after the
+     * client got the response, so a test must wait for it.
+     */
+    public static Exposition awaitTotal(PrometheusRegistry registry, String name, double total) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        Exposition e = of(registry);
+        while (e.sum(name) < total && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            e = of(registry);
+        }
+        return e;
+    }
+
+    /** The sum of every series of exactly {@code name}. */
+    public double sum(String name) {
+        return samples.entrySet().stream().filter(en -> en.getKey().equals(name) || en.getKey().startsWith(name + "{"))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
     public String text() {
         return text;
     }

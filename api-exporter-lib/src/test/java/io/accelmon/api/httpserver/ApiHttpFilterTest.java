@@ -83,13 +83,17 @@ class ApiHttpFilterTest {
         }
     }
 
+    private Exposition settled(int requests) {
+        return Exposition.awaitTotal(registry, "api_response_size_bytes_count", requests);
+    }
+
     @Test
     void labelsRequestsWithTheRouteTemplateNotTheRawPath() throws Exception {
         assertThat(send("GET", "/users/1", null)).isEqualTo(200);
         assertThat(send("GET", "/users/2", null)).isEqualTo(404);
         assertThat(send("GET", "/users/3", null)).isEqualTo(404);
 
-        Exposition e = Exposition.of(registry);
+        Exposition e = settled(3);
         assertThat(e.value("api_requests_total", "method", "GET", "endpoint", "/users/{id}", "status", "200"))
                 .isEqualTo(1.0);
         assertThat(e.value("api_requests_total", "method", "GET", "endpoint", "/users/{id}", "status", "404"))
@@ -106,7 +110,7 @@ class ApiHttpFilterTest {
         for (String scan : new String[] {"/wp-login.php", "/.env", "/admin", "/a/b/c"}) {
             assertThat(send("GET", scan, null)).isEqualTo(404);
         }
-        Exposition e = Exposition.of(registry);
+        Exposition e = settled(4);
         assertThat(e.value("api_requests_total", "method", "GET", "endpoint", "other", "status", "404"))
                 .isEqualTo(4.0);
         assertThat(e.seriesCount("api_requests_total")).isEqualTo(1);
@@ -116,7 +120,7 @@ class ApiHttpFilterTest {
     @Test
     void measuresRequestAndResponseBodies() throws Exception {
         assertThat(send("POST", "/echo", "hello, sizes")).isEqualTo(200);
-        Exposition e = Exposition.of(registry);
+        Exposition e = settled(1);
         assertThat(e.value("api_request_size_bytes_sum", "method", "POST", "endpoint", "/echo")).isEqualTo(12.0);
         assertThat(e.value("api_response_size_bytes_sum", "method", "POST", "endpoint", "/echo")).isEqualTo(12.0);
     }
@@ -135,7 +139,7 @@ class ApiHttpFilterTest {
         assertThat(Exposition.of(registry).value("api_requests_in_flight", "endpoint", "/slow")).isEqualTo(1.0);
         slowRelease.countDown();
         slow.join(10_000);
-        Exposition e = Exposition.of(registry);
+        Exposition e = settled(1);
         assertThat(e.value("api_requests_in_flight", "endpoint", "/slow")).isEqualTo(0.0);
         assertThat(e.value("api_requests_total", "method", "GET", "endpoint", "/slow", "status", "200"))
                 .isEqualTo(1.0);
@@ -145,7 +149,7 @@ class ApiHttpFilterTest {
     void aHandlerThatThrowsCountsAs500() throws Exception {
         // POST: the JDK client retries a GET once when the connection drops without a response
         send("POST", "/boom", "x");
-        assertThat(Exposition.of(registry).value("api_requests_total", "method", "POST", "endpoint", "other",
+        assertThat(settled(1).value("api_requests_total", "method", "POST", "endpoint", "other",
                 "status", "500")).isEqualTo(1.0);
     }
 }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,20 +70,25 @@ class DemoServerTest {
         send("POST", "/v1/chat/completions", chat);
         send("POST", "/v1/chat/completions", chat);
 
+        List<String> expected = List.of(
+                "api_requests_total{endpoint=\"/users/{id}\",method=\"GET\",status=\"200\"} 1.0",
+                "api_requests_total{endpoint=\"/users/{id}\",method=\"GET\",status=\"404\"} 1.0",
+                "api_requests_total{endpoint=\"other\",method=\"GET\",status=\"404\"} 2.0",
+                "api_requests_total{endpoint=\"/v1/chat/completions\",method=\"POST\",status=\"400\"} 1.0",
+                "api_requests_total{endpoint=\"/v1/chat/completions\",method=\"POST\",status=\"200\"} 2.0",
+                "api_request_duration_seconds{endpoint=\"/v1/chat/completions\",method=\"POST\",quantile=\"0.95\"}",
+                "inference_errors_total{model=\"deepseek-r1-distill\",type=\"bad_request\",version=\"1.0\"} 1.0",
+                "inference_requests_total{model=\"deepseek-r1-distill\",status=\"ok\",version=\"1.0\"} 2.0",
+                "api_cache_requests_total{cache=\"prompts\",result=\"hit\"} 1.0",
+                "api_cache_requests_total{cache=\"prompts\",result=\"miss\"} 1.0",
+                "inference_queue_length{model=\"deepseek-r1-distill\"} 0.0");
+        // the filter records a request just after its response went out: wait until all are in
         String metrics = send("GET", "/metrics", null).body();
-        assertThat(metrics)
-                .contains("api_requests_total{endpoint=\"/users/{id}\",method=\"GET\",status=\"200\"} 1.0")
-                .contains("api_requests_total{endpoint=\"/users/{id}\",method=\"GET\",status=\"404\"} 1.0")
-                .contains("api_requests_total{endpoint=\"other\",method=\"GET\",status=\"404\"} 2.0")
-                .contains("api_requests_total{endpoint=\"/v1/chat/completions\",method=\"POST\",status=\"400\"} 1.0")
-                .contains("api_requests_total{endpoint=\"/v1/chat/completions\",method=\"POST\",status=\"200\"} 2.0")
-                .contains("api_request_duration_seconds{endpoint=\"/v1/chat/completions\",method=\"POST\","
-                        + "quantile=\"0.95\"}")
-                .contains("inference_errors_total{model=\"deepseek-r1-distill\",type=\"bad_request\",version=\"1.0\"} 1.0")
-                .contains("inference_requests_total{model=\"deepseek-r1-distill\",status=\"ok\",version=\"1.0\"} 2.0")
-                .contains("api_cache_requests_total{cache=\"prompts\",result=\"hit\"} 1.0")
-                .contains("api_cache_requests_total{cache=\"prompts\",result=\"miss\"} 1.0")
-                .contains("inference_queue_length{model=\"deepseek-r1-distill\"} 0.0")
+        for (int i = 0; i < 250 && !expected.stream().allMatch(metrics::contains); i++) {
+            Thread.sleep(20);
+            metrics = send("GET", "/metrics", null).body();
+        }
+        assertThat(metrics).contains(expected)
                 .doesNotContain("/users/999").doesNotContain(".env").doesNotContain("admin")
                 .doesNotContain("endpoint=\"/metrics\"");
     }
