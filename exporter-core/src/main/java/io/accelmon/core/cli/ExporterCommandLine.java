@@ -18,6 +18,9 @@ public final class ExporterCommandLine {
     public static int execute(String programName, Object command, String[] args) {
         CommandLine cli = new CommandLine(command);
         cli.setCommandName(programName);
+        if (!cli.getCommandSpec().optionsMap().containsKey("--help")) {
+            cli.getCommandSpec().mixinStandardHelpOptions(true);
+        }
         cli.setUsageHelpLongOptionsMaxWidth(40);
         cli.setParameterExceptionHandler((ex, ignored) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -28,7 +31,7 @@ public final class ExporterCommandLine {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            err.println(programName + ": " + oneLine(String.valueOf(ex.getMessage())));
+            err.println(programName + ": " + oneLine(ex.getMessage() != null ? ex.getMessage() : ex.toString()));
             err.flush();
             return ex instanceof UsageException ? EXIT_USAGE : 1;
         });

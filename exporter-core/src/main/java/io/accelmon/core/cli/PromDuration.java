@@ -16,14 +16,29 @@ public final class PromDuration {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("empty duration");
         }
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher m = PART.matcher(text);
         long millis = 0;
         int end = 0;
+        int lastRank = -1;
         while (m.find()) {
             if (m.start() != end) {
                 break;
             }
-            long n = Long.parseLong(m.group(1));
+            // Prometheus wants units largest first, each at most once (1m30s, not 30s1m)
+            int unitRank = rank(m.group(2));
+            if (unitRank <= lastRank) {
+                break;
+            }
+            lastRank = unitRank;
+            long n;
+            try {
+                n = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "': number too large");
+            }
             millis += switch (m.group(2)) {
                 case "ms" -> n;
                 case "s" -> n * 1000;
@@ -39,6 +54,18 @@ public final class PromDuration {
             throw new IllegalArgumentException("'" + text + "' is not a duration like 500ms, 5s, 1m30s");
         }
         return Duration.ofMillis(millis);
+    }
+
+    private static int rank(String unit) {
+        return switch (unit) {
+            case "y" -> 0;
+            case "w" -> 1;
+            case "d" -> 2;
+            case "h" -> 3;
+            case "m" -> 4;
+            case "s" -> 5;
+            default -> 6;
+        };
     }
 
     /** Formats a duration the way Prometheus prints it ({@code 1m30s}, {@code 250ms}). */

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +76,17 @@ public final class ProcessRunner {
     }
 
     private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // descendants first, while the parent is alive: once it dies they are re-parented to init and out of reach.
+        // Repeat, since a child may fork between listing and killing.
+        Set<ProcessHandle> killed = new HashSet<>();
+        for (int round = 0; round < 5; round++) {
+            List<ProcessHandle> alive = process.descendants().filter(ProcessHandle::isAlive).toList();
+            if (alive.isEmpty()) {
+                break;
+            }
+            alive.forEach(ProcessHandle::destroyForcibly);
+            killed.addAll(alive);
+        }
         process.destroyForcibly();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
@@ -82,6 +94,31 @@ public final class ProcessRunner {
             Thread.currentThread().interrupt();
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // SIGKILL is asynchronous: wait (briefly) until the killed processes are really gone, so no caller sees them
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (killed.stream().anyMatch(ProcessRunner::running) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Alive and not a zombie: a killed child of a killed parent waits for init to reap it, which can take a while. */
+    static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(h.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || afterName + 2 >= stat.length() || stat.charAt(afterName + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            // no /proc (not Linux) or the process is gone
+            return h.isAlive();
+        }
     }
 
     private static void awaitReader(Future<?> reader, CappedReader stream) {

@@ -37,7 +37,7 @@ public final class ScrapeGuard implements MultiCollector {
         this.timeout = timeout;
     }
 
-    public ScrapeGuard add(SourceCollector collector) {
+    public synchronized ScrapeGuard add(SourceCollector collector) {
         if (collectors.containsKey(collector.name())) {
             throw new IllegalArgumentException("collector '" + collector.name() + "' added twice");
         }
@@ -47,9 +47,15 @@ public final class ScrapeGuard implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        List<Guarded> guarded;
+        synchronized (this) {
+            // collectors may still be added while the server already scrapes
+            guarded = List.copyOf(collectors.values());
+        }
         Map<Guarded, CompletableFuture<Result>> flights = new LinkedHashMap<>();
-        for (Guarded g : collectors.values()) {
+        for (Guarded g : guarded) {
             flights.put(g, g.flight.flight());
         }
         List<MetricSnapshot> families = new ArrayList<>();
@@ -65,7 +71,8 @@ public final class ScrapeGuard implements MultiCollector {
                 families.addAll(result.families);
             }
             success.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(result != null ? 1 : 0).build());
-            double seconds = result != null ? result.seconds : timeout.toNanos() / 1e9;
+            // a failed or timed-out read reports how long this scrape waited for it
+            double seconds = result != null ? result.seconds : (System.nanoTime() - start) / 1e9;
             duration.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(seconds).build());
         }
         families.add(success.build());

@@ -1,0 +1,80 @@
+package io.accelmon.core.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs real bash scripts: timeouts kill the whole tree, output is capped, status and stderr are kept. */
+class ProcessRunnerIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void timeoutKillsTheWholeTree() throws Exception {
+        Path pids = dir.resolve("pids");
+        // children in the background and in a subshell, then the script itself hangs
+        Path script = Files.writeString(dir.resolve("hang.sh"), """
+                sleep 60 & echo $! >> %1$s
+                ( sleep 61 & echo $! >> %1$s; wait ) & echo $! >> %1$s
+                echo started
+                sleep 62
+                """.formatted(pids));
+        long start = System.nanoTime();
+        ProcessResult r = new ProcessRunner().run(List.of("bash", script.toString()), Duration.ofMillis(800));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.exitCode()).isEqualTo(-1);
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.stdout()).isEqualTo("started\n");
+        assertThat(r.describeFailure()).isEqualTo("bash timed out after " + r.elapsed().toMillis() + " ms and was killed");
+        assertThat(took).isLessThan(Duration.ofMillis(800 + 1500));
+        List<Long> started = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
+        assertThat(started).hasSize(3);
+        for (long pid : started) {
+            assertThat(ProcessHandle.of(pid).map(ProcessRunner::running).orElse(false)).as("pid " + pid).isFalse();
+        }
+    }
+
+    @Test
+    void exitStatusAndStderrAreCaptured() throws IOException {
+        ProcessResult r = new ProcessRunner().run(List.of("bash", "-c", "echo out; echo 'NVML: driver not loaded' >&2;"
+                + " echo more >&2; exit 9"), Duration.ofSeconds(10));
+        assertThat(r.exitCode()).isEqualTo(9);
+        assertThat(r.timedOut()).isFalse();
+        assertThat(r.stdout()).isEqualTo("out\n");
+        assertThat(r.stderr()).isEqualTo("NVML: driver not loaded\nmore\n");
+        assertThat(r.describeFailure()).isEqualTo("bash exited with status 9: NVML: driver not loaded");
+    }
+
+    @Test
+    void outputIsCappedButTheToolIsDrainedToItsEnd() throws IOException {
+        ProcessResult r = new ProcessRunner(1000, Map.of())
+                .run(List.of("bash", "-c", "head -c 5000000 /dev/zero | tr '\\0' x; echo; exit 0"), Duration.ofSeconds(20));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.truncated()).isTrue();
+        assertThat(r.stdout()).hasSize(1000).matches("x+");
+    }
+
+    @Test
+    void environmentAndCLocale() throws IOException {
+        ProcessResult r = new ProcessRunner(1 << 20, Map.of("ACCELMON_TEST", "42"))
+                .run(List.of("bash", "-c", "echo $ACCELMON_TEST $LC_ALL; cat"), Duration.ofSeconds(10));
+        assertThat(r.stdout()).isEqualTo("42 C\n");
+        assertThat(r.succeeded()).isTrue();
+    }
+
+    @Test
+    void missingBinaryIsAnIOException() {
+        assertThatThrownBy(() -> new ProcessRunner().run(List.of("/nonexistent/nvidia-smi", "-q"), Duration.ofSeconds(1)))
+                .isInstanceOf(IOException.class).hasMessageContaining("/nonexistent/nvidia-smi");
+    }
+}
