@@ -48,13 +48,15 @@ public final class GpuExporterMain implements Callable<Integer> {
                 self::parseError);
         self.backend(selected.source().map(s -> s.name()).orElse("none"), selected.source().isPresent());
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(self);
-        selected.source().ifPresent(source -> {
+        if (selected.source().isPresent()) {
             ScrapeGuard guard = new ScrapeGuard("gpu_exporter", options.collectorTimeout());
-            guard.add(new GpuCollector(source, selected.xids(), gpuOptions.naming(), hostname(),
+            guard.add(new GpuCollector(selected.source().get(), selected.xids(), gpuOptions.naming(), hostname(),
                     gpuOptions.dcgmHostnameLabel(), new ProcessAttributor(), self));
-            registry.register(guard);
-        });
+            registry.register(self.after(guard));
+        } else {
+            registry.register(self);
+        }
+
         ExporterServer server = ExporterServer.start(IDENTITY, options, registry);
         server.awaitTermination();
         return 0;

@@ -38,6 +38,19 @@ public final class SelfMetrics implements MultiCollector {
         lostGpus.set(count);
     }
 
+    /**
+     * Runs {@code guard} first, then adds the self-metrics, so parse errors and lost GPUs of this very scrape are
+     * counted (the registry does not promise an order between collectors).
+     */
+    public MultiCollector after(MultiCollector guard) {
+        return () -> {
+            MetricSnapshots.Builder all = MetricSnapshots.builder();
+            guard.collect().forEach(all::metricSnapshot);
+            collect().forEach(all::metricSnapshot);
+            return all.build();
+        };
+    }
+
     @Override
     public MetricSnapshots collect() {
         return MetricSnapshots.builder()

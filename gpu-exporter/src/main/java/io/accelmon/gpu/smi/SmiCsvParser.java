@@ -76,7 +76,12 @@ public final class SmiCsvParser {
         return processes;
     }
 
-    private static List<String> lines(String text) {
+    /** nvidia-smi ends every line with a newline: output that stops mid-line was cut short. */
+    private static List<String> lines(String text) throws SmiParseException {
+        if (!text.isBlank() && !text.endsWith("\n")) {
+            throw new SmiParseException("output ends mid-line (truncated): '"
+                    + abbreviate(text.substring(text.lastIndexOf('\n') + 1)) + "'");
+        }
         List<String> lines = new ArrayList<>();
         for (String line : text.split("\n")) {
             String l = line.strip();

@@ -107,6 +107,11 @@ class SmiCsvParserTest {
         String full = Captures.select(query.argument(), Captures.read("query-gpu-all-nounits.csv"));
         assertThatThrownBy(() -> SmiCsvParser.parseGpus(query, "")).isInstanceOf(SmiParseException.class);
         assertThatThrownBy(() -> SmiCsvParser.parseGpus(query, full.substring(0, full.length() / 2)))
+                .isInstanceOf(SmiParseException.class).hasMessageContaining("truncated");
+        String twoGpus = full + full.replace("GPU-f9da2503-67b4-3b23-234d-60bc7a6e3b03", "GPU-other").replaceFirst("^0,", "1,");
+        assertThatThrownBy(() -> SmiCsvParser.parseGpus(query, twoGpus.substring(0, full.length() + 10)))
+                .isInstanceOf(SmiParseException.class);
+        assertThatThrownBy(() -> SmiCsvParser.parseGpus(query, "0, GPU-x\n"))
                 .isInstanceOf(SmiParseException.class).hasMessageContaining("columns");
         assertThatThrownBy(() -> SmiCsvParser.parseGpus(query, full.replace("P0", "hello")))
                 .isInstanceOf(SmiParseException.class).hasMessageContaining("P-state");
