@@ -34,7 +34,7 @@ class PemFilesIT {
 
     @Test
     void rsaPkcs1() throws Exception {
-        certs.openssl("genrsa", "-traditional", "-out", "rsa1.key", "2048");
+        certs.openssl("genrsa", "-traditional", "-out", "rsa1.key", "1024");
         Path key = certs.file("rsa1.key");
         assertThat(firstLine(key)).isEqualTo("-----BEGIN RSA PRIVATE KEY-----");
         assertThat(load("rsa1", key, certs.issue("rsa1", key)).tlsEnabled()).isTrue();
@@ -42,7 +42,7 @@ class PemFilesIT {
 
     @Test
     void rsaPkcs8() throws Exception {
-        certs.openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa8.key");
+        certs.openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", "rsa8.key");
         Path key = certs.file("rsa8.key");
         assertThat(firstLine(key)).isEqualTo("-----BEGIN PRIVATE KEY-----");
         assertThat(load("rsa8", key, certs.issue("rsa8", key)).tlsEnabled()).isTrue();
