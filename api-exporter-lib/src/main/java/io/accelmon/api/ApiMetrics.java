@@ -121,7 +121,8 @@ public final class ApiMetrics {
         private double[] quantiles = {0.5, 0.95, 0.99};
         private double[] latencyBuckets = RequestMetrics.LATENCY_BUCKETS;
         private Duration window = Duration.ofMinutes(1);
-        private int windowBuckets = 5;
+        // two estimators, not client_java's five: quantiles over the last 30-60 s at less than half the observe cost
+        private int windowBuckets = 2;
         private int maxEndpoints = 100;
         private boolean sizes = true;
 
@@ -161,7 +162,7 @@ public final class ApiMetrics {
             return this;
         }
 
-        /** The summary's sliding window: quantiles cover the last {@code window} (default 1 minute, 5 buckets). */
+        /** The summary's sliding window: quantiles cover the last {@code window} (default 1 minute, 2 buckets: the last 30-60 s). */
         public Builder summaryWindow(Duration window, int buckets) {
             if (window.toSeconds() < 1 || buckets < 1) {
                 throw new IllegalArgumentException(window + "/" + buckets + ": window must be >= 1s, buckets >= 1");

@@ -56,6 +56,22 @@ class ApiMetricsTest {
     }
 
     @Test
+    void summaryQuantilesForgetObservationsOlderThanTheWindow() throws InterruptedException {
+        ApiMetrics metrics = ApiMetrics.builder().registry(registry)
+                .summaryWindow(java.time.Duration.ofSeconds(1), 2).build();
+        ApiEndpoint slow = metrics.endpoint("/slow");
+        slow.observe("GET", 200, 3_000_000_000L, 0, 0);
+        String[] p95 = {"method", "GET", "endpoint", "/slow", "quantile", "0.95"};
+        assertThat(Exposition.of(registry).value("api_request_duration_seconds", p95)).isEqualTo(3.0);
+        Thread.sleep(1_600);
+        slow.observe("GET", 200, 10_000_000L, 0, 0);
+        Exposition e = Exposition.of(registry);
+        assertThat(e.value("api_request_duration_seconds", p95)).isEqualTo(0.01);
+        // count and sum are cumulative, as for any summary
+        assertThat(e.value("api_request_duration_seconds_count", "method", "GET", "endpoint", "/slow")).isEqualTo(2.0);
+    }
+
+    @Test
     void classicOnlyGivesAHistogramWithExplicitBucketsIncludingTheAlertThreshold() {
         ApiMetrics metrics = ApiMetrics.builder().registry(registry).classicOnly().build();
         ApiEndpoint chat = metrics.endpoint("/v1/chat/completions");

@@ -45,8 +45,8 @@ public final class CpuTimePerOp {
                 .endpoint("/users/{id}");
         for (int round = 0; round < 2; round++) { // the first round warms the JIT up
             boolean print = round == 1;
-            measure("bare client_java summary observe", ops, d -> bare.observe(d / 1e9), print);
-            measure("bare client_java summary, 2 age buckets", ops, d -> bare2.observe(d / 1e9), print);
+            measure("bare summary, client_java 5 age buckets", ops, d -> bare.observe(d / 1e9), print);
+            measure("bare summary, 2 buckets (library config)", ops, d -> bare2.observe(d / 1e9), print);
             measure("library observe (summary + count + sizes)", ops,
                     d -> summary.observe("GET", 200, d, 0, 512), print);
             measure("library observe, classicOnly histogram", ops,

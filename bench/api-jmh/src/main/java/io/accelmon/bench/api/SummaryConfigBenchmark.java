@@ -37,7 +37,7 @@ public class SummaryConfigBenchmark {
         }
     }
 
-    @Param({"1", "5"})
+    @Param({"1", "2", "5"})
     public int ageBuckets;
 
     /** Allowed error of p99 (p50 and p95 get 10x and 5x of it, capped at 0.01 as client_java suggests). */
