@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): node-collector vs Debian's prometheus-node-exporter, side by side on loopback.
+#
+#   bench/node-vs-node-exporter.sh [SECONDS] [COUNT]
+#
+# Starts node-collector (java with node-collector/src/main/dist/jvm.options, or $NC_JVM_OPTS) and two node_exporters:
+# one with the same collectors as node-collector's defaults ("ne-same") and one with Debian's defaults ("ne-default").
+# For each, one after the other over one connection: 3 s of warm-up scrapes, SECONDS of back-to-back wrk scrapes
+# (p50/p99 latency), then exactly COUNT scrapes (bench/lib-scrape-count.py) with the process's CPU time
+# (utime+stime from /proc) read before and after. Prints p50/p99, CPU seconds per 1000 scrapes, RSS after the run, series count, and node-collector's ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib-proc.sh
+
+SECONDS_RUN=${1:-20}
+COUNT=${2:-2000}
+JAR=node-collector/target/node-collector.jar
+NE=${NODE_EXPORTER_BIN:-$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)}
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "missing $1: apt-get install -y $2" >&2; exit 2; }; }
+need wrk wrk
+need curl curl
+need java openjdk-17-jre-headless
+[ -x "$NE" ] || { echo "missing node_exporter: apt-get install -y prometheus-node-exporter" >&2; exit 2; }
+[ -f "$JAR" ] || mvn -B -q -pl node-collector package -DskipTests
+
+if [ -n "${NC_JVM_OPTS:-}" ]; then
+  read -r -a JVM_OPTS <<<"$NC_JVM_OPTS"
+else
+  mapfile -t JVM_OPTS < <(grep -v '^\s*\(#\|$\)' node-collector/src/main/dist/jvm.options)
+fi
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+mkdir -p "$WORK/textfile"
+
+SAME_COLLECTORS=(--collector.disable-defaults --collector.cpu --collector.loadavg --collector.meminfo
+  --collector.filesystem --collector.diskstats --collector.netdev --collector.stat --collector.time
+  --collector.uname --collector.os --collector.textfile)
+
+declare -A PORT PID
+start() { # name command...
+  local name=$1; shift
+  PORT[$name]=$(free_port)
+  "$@" --web.listen-address="127.0.0.1:${PORT[$name]}" --collector.textfile.directory="$WORK/textfile" \
+    >"$WORK/$name.log" 2>&1 &
+  PID[$name]=$!
+  PIDS+=("$!")
+}
+start node-collector java "${JVM_OPTS[@]}" -jar "$JAR"
+start ne-same "$NE" "${SAME_COLLECTORS[@]}"
+start ne-default "$NE"
+for name in node-collector ne-same ne-default; do await_metrics "${PORT[$name]}"; done
+
+echo "node-collector JVM flags: ${JVM_OPTS[*]}"
+echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $SECONDS_RUN s run + $COUNT counted scrapes each, wrk -t1 -c1"
+
+wrk_result() { # port seconds -> RESULT line
+  wrk -t1 -c1 -d"$2"s --timeout 10s --latency -s bench/lib-wrk-stats.lua "http://127.0.0.1:$1/metrics" \
+    | grep '^RESULT'
+}
+field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$2"; }
+
+declare -A P50 P99 CPU RSS SERIES REQ CP50 CP99
+for name in node-collector ne-same ne-default; do
+  port=${PORT[$name]}
+  wrk_result "$port" 3 >/dev/null
+  r=$(wrk_result "$port" "$SECONDS_RUN")
+  P50[$name]=$(awk -v us="$(field p50_us "$r")" 'BEGIN { printf "%.2f", us / 1000 }')
+  P99[$name]=$(awk -v us="$(field p99_us "$r")" 'BEGIN { printf "%.2f", us / 1000 }')
+  REQ[$name]=$(field requests "$r")
+  before=$(proc_cpu_seconds "${PID[$name]}")
+  c=$(python3 bench/lib-scrape-count.py "$port" "$COUNT")
+  after=$(proc_cpu_seconds "${PID[$name]}")
+  CPU[$name]=$(awk -v a="$after" -v b="$before" -v n="$COUNT" 'BEGIN { printf "%.3f", (a - b) * 1000 / n }')
+  RSS[$name]=$(proc_rss_mib "${PID[$name]}")
+  SERIES[$name]=$(series_count "$port")
+  CP50[$name]=$(awk -v us="$(field p50_us "$c")" 'BEGIN { printf "%.2f", us / 1000 }')
+  CP99[$name]=$(awk -v us="$(field p99_us "$c")" 'BEGIN { printf "%.2f", us / 1000 }')
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+printf '\n%-34s %14s %14s %14s %12s %12s\n' "" node-collector ne-same ne-default "nc/ne-same" "nc/ne-default"
+row() { # label key
+  local -n m=$2
+  printf '%-34s %14s %14s %14s %12s %12s\n' "$1" "${m[node-collector]}" "${m[ne-same]}" "${m[ne-default]}" \
+    "$(ratio "${m[node-collector]}" "${m[ne-same]}")" "$(ratio "${m[node-collector]}" "${m[ne-default]}")"
+}
+row "scrape latency p50 (ms)" P50
+row "scrape latency p99 (ms)" P99
+row "scrapes in ${SECONDS_RUN}s" REQ
+row "p50 (ms), $COUNT counted scrapes" CP50
+row "p99 (ms), $COUNT counted scrapes" CP99
+row "CPU seconds per 1000 scrapes" CPU
+row "RSS after the run (MiB)" RSS
+row "series per scrape" SERIES
+echo
+echo "targets: p99 <= 0.5x node_exporter's, RSS <= 1.5x node_exporter's"
