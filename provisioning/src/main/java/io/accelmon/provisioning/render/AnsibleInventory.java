@@ -84,10 +84,33 @@ public final class AnsibleInventory {
                 "accelmon_alertmanager_listen_address", hubListen + ":" + spec.hub().alertmanagerPort(),
                 "accelmon_alertmanager_cluster_listen_address", hubListen + ":" + spec.hub().alertmanagerClusterPort(),
                 "accelmon_alertmanager_cluster_peers", peers,
+                "accelmon_alertmanager_extra_args", alertmanagerArgs(spec, hubListen, peers),
                 "accelmon_grafana_listen_port", spec.hub().grafanaPort(),
                 "accelmon_prometheus_shards", spec.scaleOut().shards());
         out.put(HUB, Yaml.write("Rendered by `accelmon render`; do not edit.", hubVars));
         return out;
+    }
+
+    /**
+     * The hub Alertmanager's clustering flags for the role's {@code accelmon_alertmanager_extra_args}: without peers
+     * gossip is off ({@code --cluster.listen-address=}, the role's default); with peers it listens on the cluster port,
+     * joins every peer ({@code --cluster.peer}) and, when listening on all interfaces, advertises the hub's IP (an
+     * Alertmanager with only public addresses refuses to guess one).
+     */
+    static List<String> alertmanagerArgs(ClusterSpec spec, String hubListen, List<String> peers) {
+        List<String> args = new ArrayList<>();
+        if (peers.isEmpty()) {
+            args.add("--cluster.listen-address=");
+            return args;
+        }
+        int clusterPort = spec.hub().alertmanagerClusterPort();
+        args.add("--cluster.listen-address=" + hubListen + ":" + clusterPort);
+        String ip = spec.hubServer().ip();
+        if (hubListen.equals("0.0.0.0") && ip.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            args.add("--cluster.advertise-address=" + ip + ":" + clusterPort);
+        }
+        peers.forEach(p -> args.add("--cluster.peer=" + p));
+        return args;
     }
 
     /** Loopback clusters listen on 127.0.0.1; real servers on all interfaces (the firewall decides). */
