@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -15,17 +17,21 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SingleFlight<T> {
 
+    // Shared and cached: a thread per read costs more CPU than a fast source's read itself; a hung source holds at
+    // most one pooled thread because its flight is joined, never duplicated.
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "source-read");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Callable<T> read;
     private final Executor executor;
     private CompletableFuture<T> inFlight;
 
     public SingleFlight(String name, Callable<T> read) {
         this.read = read;
-        this.executor = command -> {
-            Thread t = new Thread(command, "read-" + name);
-            t.setDaemon(true);
-            t.start();
-        };
+        this.executor = READERS;
     }
 
     /** Joins the read in flight, or starts one, and waits at most {@code timeout} for it. */
