@@ -76,8 +76,11 @@ for e in "${exporters[@]}"; do
     printf '# JVM flags for %s, one or more per line; the launcher passes them before -jar.\n' "$e" >"$stage/conf/jvm.options"
   fi
   echo "$version" >"$stage/VERSION"
-  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="$mtime" -C "$work" -czf "$out/$name.tar.gz" "$name"
-  (cd "$out" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
+  # Written aside and renamed: a reader never sees a tarball that does not match its .sha256.
+  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="$mtime" -C "$work" -czf "$work/$name.tar.gz" "$name"
+  (cd "$work" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
+  mv -f "$work/$name.tar.gz" "$out/$name.tar.gz"
+  mv -f "$work/$name.tar.gz.sha256" "$out/$name.tar.gz.sha256"
   echo "dist: $out/$name.tar.gz ($(du -h "$out/$name.tar.gz" | cut -f1))"
 
   # .deb: the same tree under /opt/accelmon/<exporter>, the hardened unit, a postinst that adds the system user.
