@@ -33,11 +33,6 @@ public final class GpuExporterMain implements Callable<Integer> {
     GpuOptions gpuOptions;
 
     public static void main(String[] args) {
-        // The JDK server writes headers and body apart; with Nagle on, keep-alive scrapers wait out a delayed ACK
-        // (~40 ms per scrape measured here). Must be set before the server classes load.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
         ExporterCommandLine.main("gpu-exporter", new GpuExporterMain(), args);
     }
 
