@@ -88,7 +88,8 @@ class RolloutIT {
     // 1. an inventory without a required variable
     Path inv = kit.resolve("ansible/inventory.yml");
     String good = Files.readString(inv);
-    Files.writeString(inv, good.replace("      accelmon_gpu_listen_address: \":9835\"\n", ""));
+    Files.writeString(inv, good.replaceAll("(?m)^\\s+accelmon_gpu_listen_address:.*\\n", ""));
+    assertThat(Files.readString(inv)).doesNotContain("accelmon_gpu_listen_address");
     Shell.Result missing = site();
     Files.writeString(inv, good);
     assertThat(missing.rc()).as(missing.output()).isNotZero();
@@ -132,7 +133,9 @@ class RolloutIT {
     Shell.Result check = playbook("check.yml");
     assertThat(check.rc()).as(check.output()).isZero();
     String targets = inNet("hub", "curl", "-s", "http://10.77.0.2:9090/api/v1/targets?state=active").output();
-    assertThat(targets.split("\"health\":\"up\"", -1)).as(targets).hasSize(6);
+    int total = targets.split("\"scrapeUrl\"", -1).length - 1;
+    assertThat(total).as(targets).isEqualTo(7); // 3 node, gpu, npu, prometheus, alertmanager
+    assertThat(targets.split("\"health\":\"up\"", -1)).as(targets).hasSize(total + 1);
 
     t0 = System.nanoTime();
     Shell.Result second = site();
@@ -151,28 +154,27 @@ class RolloutIT {
     assertThat(changed.get("hub")).as(third.output()).isPositive();
     assertThat(changedTasks(third)).as(third.output()).isNotEmpty()
         .allSatisfy(t -> assertThat(t).matches("hub: .*(Stage the rendered Prometheus|Install the checked Prometheus|Reload Prometheus).*"));
-    assertThat(inHost("hub", "cat", "/etc/prometheus/rules/accelmon-node.yml").output()).contains("node_load1 > 7");
+    assertThat(inHost("hub", "cat", "/etc/prometheus/rules/alerts.yml").output()).contains("(node_cpu_seconds_total{mode=\\\"idle\\\"}) > 7\"");
     assertThat(promValue("process_start_time_seconds")).as("Prometheus was reloaded, not restarted").isEqualTo(started);
     assertThat(promValue("prometheus_config_last_reload_success_timestamp_seconds")).isGreaterThan(reloaded);
     String rules = inNet("hub", "curl", "-s", "http://10.77.0.2:9090/api/v1/rules").output();
-    assertThat(rules).contains("node_load1 > 7");
+    assertThat(rules).contains(") > 7");
   }
 
   private static Path artifact(String exporter) {
     return REPO.resolve("dist/target/accelmon-" + exporter + "-" + VERSION + "-linux-amd64.tar.gz");
   }
 
-  /** The rendered kit (docs/contracts.md layout); hand-written until `accelmon render` is available. */
+  /** Renders the test cluster with the real `accelmon render` (its kit_dir is the output directory). */
   private static void writeKit(Path dir, String loadThreshold) throws IOException {
-    Path src = REPO.resolve("dist/src/test/resources/handkit");
-    try (Stream<Path> files = Files.walk(src)) {
-      for (Path p : files.filter(Files::isRegularFile).toList()) {
-        Path dest = dir.resolve(src.relativize(p).toString());
-        Files.createDirectories(dest.getParent());
-        Files.writeString(dest, Files.readString(p).replace("@LOAD_THRESHOLD@", loadThreshold)
-            .replace("@KIT_DIR@", dir.toString()));
-      }
-    }
+    Path jar = REPO.resolve("provisioning/target/accelmon.jar");
+    assertThat(jar).as("accelmon command (provisioning module)").exists();
+    Path cluster = work.resolve("cluster.yaml");
+    Files.writeString(cluster, Files.readString(REPO.resolve("dist/src/test/resources/rollout-cluster.yaml"))
+        .replace("@KIT_DIR@", dir.toString()).replace("@LOAD_THRESHOLD@", loadThreshold));
+    Shell.Result r = Shell.run(REPO, 120, "java", "-jar", jar.toString(), "render", "--cluster", cluster.toString(),
+        "--out", dir.toString());
+    assertThat(r.rc()).as(r.output()).isZero();
   }
 
   private static String connectionInventory() {
@@ -246,7 +248,7 @@ class RolloutIT {
 
   /** A sample of Prometheus' own /metrics (no scrape job needed). */
   private static double promValue(String metric) {
-    String out = inNet("hub", "curl", "-s", "http://127.0.0.1:9090/metrics").output();
+    String out = inNet("hub", "curl", "-s", "http://10.77.0.2:9090/metrics").output();
     Matcher m = Pattern.compile("^" + metric + " (\\S+)$", Pattern.MULTILINE).matcher(out);
     assertThat(m.find()).as(metric + " in " + out).isTrue();
     return Double.parseDouble(m.group(1));
