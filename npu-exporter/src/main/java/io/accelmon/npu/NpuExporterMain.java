@@ -20,6 +20,7 @@ import io.accelmon.npu.dcmi.DcmiBackend;
 import io.accelmon.npu.jobs.FrameworkDetector;
 import io.accelmon.npu.jobs.JobCollector;
 import io.accelmon.npu.jobs.JobMonitor;
+import io.accelmon.npu.jobs.JobProcesses;
 import io.accelmon.npu.jobs.JobScanner;
 import io.accelmon.npu.jobs.JobsConfig;
 import io.accelmon.npu.jobs.JobsHandler;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
+import oshi.SystemInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -80,8 +82,9 @@ public final class NpuExporterMain implements Callable<Integer> {
         guard.add(new NpuCollector(loop, naming, attributor));
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         if (npu.jobsEnabled) {
-            JobScanner scanner = new JobScanner(new ProcFs(), new FrameworkDetector(jobsConfig), attributor,
-                    npu.jobsRetention);
+            ProcFs proc = new ProcFs();
+            JobScanner scanner = new JobScanner(proc, new JobProcesses(new SystemInfo().getOperatingSystem(), proc),
+                    new FrameworkDetector(jobsConfig), npu.jobsRetention);
             JobMonitor jobs = new JobMonitor(scanner, () -> loop.latest().processes(), npu.interval).start();
             guard.add(new JobCollector(jobs));
             if (npu.jobsDetails) {

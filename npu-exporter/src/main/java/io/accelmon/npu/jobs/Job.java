@@ -8,12 +8,26 @@ import java.util.Set;
  * life (hash of pid, start ticks and boot time). {@code present} is false for a job kept after it vanished (so its
  * last-seen time stays visible for the lost-job rule).
  */
-public record Job(String id, Detection detection, String user, ProcInfo proc, double startTimeSeconds, int openFds,
-                  Set<String> devices, Map<String, Long> deviceMemory, String cwd, double lastSeenSeconds,
-                  boolean present) {
+public record Job(String id, Detection detection, ProcInfo proc, Set<String> devices, Map<String, Long> deviceMemory,
+                  double lastSeenSeconds, boolean present) {
+
+    public String user() {
+        return proc.user();
+    }
+
+    public double startTimeSeconds() {
+        return proc.startTimeSeconds();
+    }
+
+    public int openFds() {
+        return proc.openFds();
+    }
+
+    public String cwd() {
+        return proc.cwd();
+    }
 
     public Job gone() {
-        return new Job(id, detection, user, proc, startTimeSeconds, openFds, devices, deviceMemory, cwd,
-                lastSeenSeconds, false);
+        return new Job(id, detection, proc, devices, deviceMemory, lastSeenSeconds, false);
     }
 }

@@ -1,6 +1,5 @@
 package io.accelmon.npu.jobs;
 
-import io.accelmon.core.attribution.ProcessAttributor;
 import io.accelmon.npu.model.NpuProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,27 +22,28 @@ import java.util.Set;
 /**
  * One pass over {@code /proc} finds the AI jobs: processes holding an NPU (npu-smi process table or an open
  * {@code /dev/davinciN}) or a GPU ({@code /dev/nvidiaN}), and processes whose command line, script imports or mapped
- * libraries show a framework. Detection is computed once per process (pid + start time) and cached. Jobs that vanish
- * are kept for {@code retention} with their last-seen time.
+ * libraries show a framework. Detection is computed once per process (pid + command line) and cached. Only the jobs
+ * found get their process metrics read, through OSHI ({@link JobProcesses}). Jobs that vanish are kept for
+ * {@code retention} with their last-seen time.
  */
 public final class JobScanner {
 
     private static final int SCRIPT_BYTES = 64 * 1024;
 
     private final ProcFs proc;
+    private final JobProcesses processes;
     private final FrameworkDetector detector;
-    private final ProcessAttributor attributor;
     private final Duration retention;
     private final long bootTime;
     private final Map<String, Optional<Detection>> detections = new HashMap<>();
     private Map<String, Job> jobs = new LinkedHashMap<>();
 
-    public JobScanner(ProcFs proc, FrameworkDetector detector, ProcessAttributor attributor, Duration retention) {
+    public JobScanner(ProcFs proc, JobProcesses processes, FrameworkDetector detector, Duration retention) {
         this.proc = proc;
+        this.processes = processes;
         this.detector = detector;
-        this.attributor = attributor;
         this.retention = retention;
-        this.bootTime = proc.bootTime();
+        this.bootTime = processes.bootTime();
     }
 
     /** Scans now; {@code npuProcesses} come from the latest NPU snapshot. Returns present and retained jobs. */
@@ -62,11 +62,9 @@ public final class JobScanner {
             if (argv.isEmpty()) {
                 continue;
             }
-            ProcInfo info = proc.info(pid, argv);
-            if (info == null) {
-                continue;
-            }
-            String key = pid + ":" + info.startTicks();
+            // a reused pid runs another command line, so pid + argv identifies the process for detection; the job id
+            // below uses the start time, read only for the processes that are jobs
+            String key = pid + ":" + argv.hashCode();
             alive.add(key);
             Set<String> devices = new LinkedHashSet<>(proc.devices(pid));
             Map<String, Long> memory = npuMemory.getOrDefault(pid, Map.of());
@@ -80,10 +78,12 @@ public final class JobScanner {
             if (cached.isEmpty()) {
                 continue;
             }
+            ProcInfo info = processes.read(pid, argv);
+            if (info == null) {
+                continue;
+            }
             String id = jobId(pid, info.startTicks());
-            next.put(id, new Job(id, cached.get(), attributor.attribute(pid).user(), info,
-                    bootTime + info.startTicks() / ProcFs.CLOCK_TICKS, proc.openFds(pid), Set.copyOf(devices),
-                    Map.copyOf(memory), proc.cwd(pid), now, true));
+            next.put(id, new Job(id, cached.get(), info, Set.copyOf(devices), Map.copyOf(memory), now, true));
         }
         detections.keySet().retainAll(alive);
         for (Job old : jobs.values()) {

@@ -14,13 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads processes straight from {@code /proc}: {@code stat}, {@code status}, {@code cmdline}, the {@code fd} links and
- * {@code cwd}. Never reads {@code environ}. A process that vanishes mid-read, or is not ours to read, yields empty
- * values, never an exception.
+ * The detection pass over {@code /proc}: pids, {@code cmdline}, the {@code fd} links (accelerator devices), {@code cwd}
+ * (to find a relative script) and {@code maps}, read for every process before it is known to be a job. A detected
+ * job's process metrics come from OSHI ({@link JobProcesses}); of them only the pgid is read here. Never reads
+ * {@code environ}. A process that vanishes mid-read, or is not ours to read, yields empty values, never an exception.
  */
 public final class ProcFs {
 
-    static final double CLOCK_TICKS = 100.0; // USER_HZ is 100 on every Linux ABI the exporter runs on
     private static final Pattern DEVICE = Pattern.compile("^/dev/(davinci|nvidia)(\\d+)$");
     private static final int MAX_CMDLINE = 64 * 1024;
 
@@ -65,46 +65,27 @@ public final class ProcFs {
         return argv;
     }
 
-    /** The full record, or null when the process is gone. */
-    public ProcInfo info(long pid, List<String> argv) {
+    /**
+     * The process group id (field 5 of {@code stat}), or -1. OSHI's {@code OSProcess} has no pgid, so this one field
+     * is still read by hand, only for detected jobs.
+     */
+    public long pgid(long pid) {
         String stat = new String(read(root.resolve(pid + "/stat"), 4096), StandardCharsets.UTF_8);
-        int open = stat.indexOf('(');
         int close = stat.lastIndexOf(')');
-        if (open < 0 || close < open) {
-            return null;
-        }
-        String[] f = stat.substring(close + 2).trim().split("\\s+");
-        if (f.length < 22) {
-            return null;
-        }
+        String[] f = close < 0 ? new String[0] : stat.substring(close + 1).trim().split("\\s+");
         try {
-            long rssKb = 0;
-            int threads = Integer.parseInt(f[17]);
-            for (String line : new String(read(root.resolve(pid + "/status"), 16384), StandardCharsets.UTF_8)
-                    .split("\n")) {
-                if (line.startsWith("VmRSS:")) {
-                    rssKb = Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
-                }
-            }
-            double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLOCK_TICKS;
-            return new ProcInfo(pid, Long.parseLong(f[1]), Long.parseLong(f[2]), stat.substring(open + 1, close),
-                    f[0].charAt(0), List.copyOf(argv), Long.parseLong(f[19]), cpu, rssKb * 1024, threads);
-        } catch (RuntimeException e) {
-            return null;
+            return f.length > 2 ? Long.parseLong(f[2]) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
-    /** Open file descriptors, or -1 when not readable. */
-    public int openFds(long pid) {
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(root.resolve(pid + "/fd"))) {
-            int n = 0;
-            for (Path ignored : fds) {
-                n++;
-            }
-            return n;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+    /**
+     * Whether the process's fd table can be listed. OSHI counts an unreadable table (another user's process) as 0
+     * open files; the exporter leaves the metric out instead, so it asks this only when OSHI says 0.
+     */
+    public boolean fdsReadable(long pid) {
+        return Files.isReadable(root.resolve(pid + "/fd"));
     }
 
     /** Accelerator devices the process has open: {@code npu0} for /dev/davinci0, {@code gpu1} for /dev/nvidia1. */
@@ -127,6 +108,7 @@ public final class ProcFs {
         return devices;
     }
 
+    /** The cwd link, for a script given by a relative path (detection; a job's reported cwd comes from OSHI). */
     public String cwd(long pid) {
         try {
             return Files.readSymbolicLink(root.resolve(pid + "/cwd")).toString();
@@ -138,16 +120,6 @@ public final class ProcFs {
     /** The names of the shared libraries mapped by the process (for framework detection of device holders). */
     public String mappedLibraries(long pid) {
         return new String(read(root.resolve(pid + "/maps"), 4 * 1024 * 1024), StandardCharsets.UTF_8);
-    }
-
-    /** Boot time in epoch seconds ({@code btime} of {@code /proc/stat}). */
-    public long bootTime() {
-        for (String line : new String(read(root.resolve("stat"), 1 << 20), StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith("btime ")) {
-                return Long.parseLong(line.substring(6).trim());
-            }
-        }
-        return 0;
     }
 
     private static byte[] read(Path file, int max) {

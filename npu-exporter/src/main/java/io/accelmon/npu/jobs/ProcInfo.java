@@ -3,19 +3,12 @@ package io.accelmon.npu.jobs;
 import java.util.List;
 
 /**
- * What one pass over {@code /proc/PID} read about a process. {@code startTicks} is field 22 of {@code stat} (clock
- * ticks since boot), the identity that with the pid makes a job id stable across scrapes.
+ * A detected job's process as {@link JobProcesses} read it (through OSHI, plus {@code pgid} from {@code /proc}).
+ * {@code startTicks} (clock ticks after boot) is the identity that with the pid and the boot time makes a job id
+ * stable across scrapes. {@code openFds} is -1 when the process's fd table is not ours to read; {@code status} is the
+ * seed's job status word (running, stopped, zombie, unknown).
  */
-public record ProcInfo(long pid, long ppid, long pgid, String comm, char state, List<String> argv, long startTicks,
-                       double cpuSeconds, long residentBytes, int threads) {
-
-    /** The seed's job status word. */
-    public String status() {
-        return switch (state) {
-            case 'R', 'S', 'D', 'I' -> "running";
-            case 'T', 't' -> "stopped";
-            case 'Z', 'X' -> "zombie";
-            default -> "unknown";
-        };
-    }
+public record ProcInfo(long pid, long ppid, long pgid, String comm, String status, List<String> argv, long startTicks,
+                       double startTimeSeconds, double cpuSeconds, long residentBytes, int threads, int openFds,
+                       String user, String cwd) {
 }

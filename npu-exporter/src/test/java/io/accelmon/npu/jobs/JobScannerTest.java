@@ -2,8 +2,8 @@ package io.accelmon.npu.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.accelmon.core.attribution.ProcessAttributor;
 import io.accelmon.npu.model.NpuProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import oshi.SystemInfo;
 
 class JobScannerTest {
 
@@ -27,7 +28,9 @@ class JobScannerTest {
             started.add(java);
             FrameworkDetector detector = new FrameworkDetector(new JobsConfig(
                     List.of(new JobsConfig.Rule("SleepyTrainer", "custom", "training", "sleepy")), Map.of(), List.of()));
-            JobScanner scanner = new JobScanner(new ProcFs(), detector, new ProcessAttributor(), Duration.ofHours(1));
+            ProcFs proc = new ProcFs();
+            JobScanner scanner = new JobScanner(proc, new JobProcesses(new SystemInfo().getOperatingSystem(), proc),
+                    detector, Duration.ofHours(1));
             // the npu-smi process table says the python job holds 600 MB on NPU 3
             List<Job> jobs = scanner.scan(List.of(new NpuProcess(3, 0, py.pid(), "", 600, null)));
 
@@ -43,6 +46,14 @@ class JobScannerTest {
             double start = ProcessHandle.of(py.pid()).orElseThrow().info().startInstant().orElseThrow()
                     .toEpochMilli() / 1000.0;
             assertThat(pyJob.startTimeSeconds()).isCloseTo(start, org.assertj.core.data.Offset.offset(2.0));
+            // the id's start ticks, derived from OSHI's start time, are exactly field 22 of /proc/PID/stat
+            String[] stat = Files.readString(Path.of("/proc/" + py.pid() + "/stat")).replaceFirst("^.*\\) ", "")
+                    .split(" ");
+            assertThat(pyJob.proc().startTicks()).isEqualTo(Long.parseLong(stat[19]));
+            assertThat(pyJob.proc().pgid()).isEqualTo(Long.parseLong(stat[2]));
+            assertThat(pyJob.proc().ppid()).isEqualTo(ProcessHandle.current().pid());
+            assertThat(pyJob.proc().comm()).startsWith("python3");
+            assertThat(pyJob.proc().status()).isEqualTo("running");
 
             Job javaJob = jobs.stream().filter(j -> j.proc().pid() == java.pid()).findFirst().orElseThrow();
             assertThat(javaJob.detection()).isEqualTo(new Detection("custom", "sleepy", "training"));
