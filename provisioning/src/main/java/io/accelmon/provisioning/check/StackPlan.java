@@ -56,6 +56,8 @@ public final class StackPlan {
         return "PROMETHEUS_PORT=" + spec.hub().prometheusPort() + "\n"
                 + "ALERTMANAGER_PORT=" + spec.hub().alertmanagerPort() + "\n"
                 + "GRAFANA_PORT=" + spec.hub().grafanaPort() + "\n"
+                // exporters answer before Prometheus gives up on the scrape (see CollectorTimeout)
+                + "COLLECTOR_TIMEOUT_FLAG=" + CollectorTimeout.flag(spec.intervals().scrapeTimeout()) + "\n"
                 + array("NODE_PORTS", node) + array("GPU_PORTS", gpu) + array("NPU_PORTS", npu)
                 + array("API_PORTS", api) + array("ALL_TARGETS", all);
     }

@@ -13,7 +13,9 @@ class StackPlanTest {
         String plan = StackPlan.plan(ClusterSpecLoader.load(RepoRoot.resolve("examples/local-cluster.yaml")));
         assertThat(plan).contains("PROMETHEUS_PORT=19090\n", "ALERTMANAGER_PORT=19093\n",
                 "NODE_PORTS=( 'hub=19100' 'inference=19110' 'training=19120' )\n",
-                "GPU_PORTS=( 'training=19835' )\n", "API_PORTS=( 'demo-api=19180' )\n");
+                "GPU_PORTS=( 'training=19835' )\n", "API_PORTS=( 'demo-api=19180' )\n",
+                // local-cluster.yaml scrapes with a 4s timeout: exporters give up on a slow source at 3s
+                "COLLECTOR_TIMEOUT_FLAG=--collector.timeout=3000ms\n");
     }
 
     @Test

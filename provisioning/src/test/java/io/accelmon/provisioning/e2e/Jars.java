@@ -23,6 +23,11 @@ public final class Jars {
         return require("examples/demo-api/target/demo-api.jar");
     }
 
+    /** The fake libnvidia-ml.so the gpu-exporter's test build compiles (process-test-classes). */
+    public static Path fakeNvml() {
+        return require("gpu-exporter/target/fake-nvml/libnvidia-ml.so.1");
+    }
+
     public static Path fakeNvidiaSmi() {
         return require("gpu-exporter/src/test/fake/nvidia-smi");
     }

@@ -1,0 +1,211 @@
+package io.accelmon.provisioning.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.accelmon.provisioning.check.CollectorTimeout;
+import io.accelmon.provisioning.check.PrometheusApi;
+import io.accelmon.provisioning.spec.ClusterSpec;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * local-cluster.yaml rendered and run for real on loopback: a node-collector per server (training's with
+ * {@code --collector.users}), gpu-exporters on the fake NVML (training at 85 °C, a "lab" box at 95 °C), the demo API,
+ * prometheus, two clustered alertmanagers, GreenMail and a webhook receiver. Closing kills every process.
+ *
+ * <p>The exporters get a {@code --collector.timeout} below the scrape timeout ({@link CollectorTimeout}): with the
+ * exporters' 5s default under a 2s scrape timeout, a slow read made Prometheus cut the scrape, every series of the
+ * target went stale at once and GPUHighTemperature resolved and fired again.
+ */
+public final class E2eStack implements AutoCloseable {
+
+    final Path tmp;
+    final TestCluster cluster;
+    final Path clusterFile;
+    final Path kit;
+    final Path nvmlControl;
+    final String collectorTimeoutFlag;
+    final Mailbox mail;
+    final WebhookReceiver hook;
+    final Map<String, RealProcess> nodes = new LinkedHashMap<>();
+    RealAlertmanager alertmanager;
+    RealAlertmanager peerAlertmanager;
+    String promUrl;
+    PrometheusApi prom;
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    private E2eStack(Path tmp, TestCluster cluster, ClusterSpec spec) throws Exception {
+        this.tmp = tmp;
+        this.cluster = cluster;
+        this.clusterFile = tmp.resolve("cluster.yaml");
+        this.kit = tmp.resolve("kit");
+        this.nvmlControl = tmp.resolve("fake-nvml-control");
+        this.collectorTimeoutFlag = CollectorTimeout.flag(spec.intervals().scrapeTimeout());
+        this.mail = new Mailbox(cluster.port("smtp"));
+        running.add(mail);
+        this.hook = new WebhookReceiver(cluster.port("webhook"));
+        running.add(hook);
+    }
+
+    /** Renders the test cluster and starts everything; on any failure, what was started is stopped. */
+    public static E2eStack start(Path tmp) throws Exception {
+        TestCluster cluster = cluster();
+        ClusterSpec spec = cluster.render(tmp.resolve("cluster.yaml"), tmp.resolve("kit"));
+        E2eStack stack = new E2eStack(tmp, cluster, spec);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception | AssertionError e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private static TestCluster cluster() {
+        try {
+            TestCluster cluster = TestCluster.fromLocalExample()
+                    .withoutExporter("inference", "npu")
+                    // A second GPU box that runs hot: its critical GPUHighTemperature must mute its warning twin.
+                    .withServer("lab", "lab", "LAB", "gpu");
+            int smtp = cluster.port("smtp");
+            int webhookPort = cluster.port("webhook");
+            int am2 = cluster.port("am2.web");
+            int am2Cluster = cluster.port("am2.cluster");
+            return cluster.edit(root -> {
+                ObjectNode alerting = (ObjectNode) root.get("alerting");
+                ((ObjectNode) alerting.get("smtp")).put("smarthost", "127.0.0.1:" + smtp);
+                for (JsonNode r : alerting.get("receivers")) {
+                    if (r.get("type").asText().equals("webhook")) {
+                        ((ObjectNode) r).put("url", "http://127.0.0.1:" + webhookPort + "/alerts");
+                    }
+                }
+                // Warnings too go to the webhook here, so every alert can be checked on both receivers.
+                ArrayNode warning = ((ObjectNode) alerting.get("routes")).putArray("warning");
+                warning.add("ops-email").add("ops-webhook");
+                ObjectNode alerts = root.putObject("alerts");
+                alerts.putObject("for_overrides").put("GPUHighTemperature", "2s").put("ServerDown", "6s");
+                ObjectNode peer = root.putObject("scale_out").putArray("alertmanager_peers").addObject();
+                peer.put("address", "127.0.0.1").put("web_port", am2).put("cluster_port", am2Cluster);
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void startAll() throws Exception {
+        Files.writeString(nvmlControl, "");
+        // Launch every JVM first, then wait for them together: on a 2-core box this halves the start-up.
+        Map<String, RealProcess> launched = new LinkedHashMap<>();
+        for (String server : List.of("hub", "inference", "training")) {
+            RealProcess node = launchNode(server);
+            nodes.put(server, node);
+            launched.put(metricsUrl(cluster.port(server + ".node")), node);
+        }
+        RealProcess trainingGpu = launchGpu(cluster.port("training.gpu"), "85", nvmlControl);
+        running.add(trainingGpu);
+        launched.put(metricsUrl(cluster.port("training.gpu")), trainingGpu);
+        RealProcess labGpu = launchGpu(cluster.port("lab.gpu"), "95", null);
+        running.add(labGpu);
+        launched.put(metricsUrl(cluster.port("lab.gpu")), labGpu);
+        int api = cluster.port("api.demo-api");
+        RealProcess demo = RealProcess.launch("demo-api", RealProcess.javaJar(Jars.demoApi(),
+                "--web.listen-address=127.0.0.1:" + api), Map.of(), tmp.resolve("logs/demo-api.log"));
+        running.add(demo);
+        launched.put(metricsUrl(api), demo);
+
+        Path amConfig = kit.resolve("alertmanager/alertmanager.yml");
+        int am1 = cluster.port("hub.alertmanager_port");
+        int am1Cluster = cluster.port("hub.alertmanager_cluster_port");
+        int am2 = cluster.port("am2.web");
+        int am2Cluster = cluster.port("am2.cluster");
+        alertmanager = RealAlertmanager.start(amConfig, tmp.resolve("am1"), am1, am1Cluster, List.of(am2Cluster));
+        running.add(alertmanager);
+        peerAlertmanager = RealAlertmanager.start(amConfig, tmp.resolve("am2"), am2, am2Cluster, List.of(am1Cluster));
+        running.add(peerAlertmanager);
+        for (var e : launched.entrySet()) {
+            e.getValue().ready(e.getKey());
+        }
+        int promPort = cluster.port("hub.prometheus_port");
+        running.add(RealProcess.start("prometheus", List.of(Jars.binary("prometheus"),
+                "--config.file=" + kit.resolve("prometheus/prometheus.yml"),
+                "--storage.tsdb.path=" + tmp.resolve("prom-data"),
+                "--web.listen-address=127.0.0.1:" + promPort, "--log.level=warn"), Map.of(),
+                tmp.resolve("logs/prometheus.log"), "http://127.0.0.1:" + promPort + "/-/ready"));
+        promUrl = "http://127.0.0.1:" + promPort;
+        prom = new PrometheusApi(URI.create(promUrl), Duration.ofSeconds(5));
+    }
+
+    /** Starts (again) the node-collector of {@code server} and waits until it answers. */
+    public RealProcess startNode(String server) throws Exception {
+        RealProcess node = launchNode(server).ready(metricsUrl(cluster.port(server + ".node")));
+        nodes.put(server, node);
+        return node;
+    }
+
+    /** Stops the node-collector of {@code server}. */
+    public void stopNode(String server) {
+        RealProcess node = nodes.remove(server);
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private RealProcess launchNode(String server) throws Exception {
+        int port = cluster.port(server + ".node");
+        List<String> args = new ArrayList<>(List.of("--web.listen-address=127.0.0.1:" + port, collectorTimeoutFlag));
+        if (server.equals("training")) {
+            // seed 003's per-user accounting, on the box where the users' jobs run
+            args.add("--collector.users");
+        }
+        return RealProcess.launch("node-collector:" + server, RealProcess.javaJar(Jars.nodeCollector(),
+                args.toArray(String[]::new)), Map.of(), tmp.resolve("logs/node-" + server + "-" + port + ".log"));
+    }
+
+    /**
+     * A gpu-exporter on the fake NVML: reads are in-process calls (milliseconds even on a loaded box), unlike the fake
+     * nvidia-smi, a bash and awk script run twice per scrape that took up to 3s at a load of 12 on 2 cores.
+     */
+    private RealProcess launchGpu(int port, String celsius, Path control) throws Exception {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FAKE_GPU_TEMPERATURE", celsius);
+        env.put("FAKE_NVML_CONTROL", control == null ? tmp.resolve("no-control").toString() : control.toString());
+        return RealProcess.launch("gpu-exporter:" + port, RealProcess.javaJar(Jars.gpuExporter(),
+                "--web.listen-address=127.0.0.1:" + port, "--backend=nvml", "--nvml.library=" + Jars.fakeNvml(),
+                collectorTimeoutFlag), env, tmp.resolve("logs/gpu-" + port + ".log"));
+    }
+
+    /** Puts compute processes on the training box's fake GPU 0 ({@code pid -> bytes}). */
+    public void gpuProcesses(Map<Long, Long> bytesByPid) throws Exception {
+        StringBuilder b = new StringBuilder();
+        bytesByPid.forEach((pid, bytes) -> b.append("process=0:").append(pid).append(':').append(bytes).append('\n'));
+        Path next = nvmlControl.resolveSibling("fake-nvml-control.next");
+        Files.writeString(next, b.toString());
+        Files.move(next, nvmlControl, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String metricsUrl(int port) {
+        return "http://127.0.0.1:" + port + "/metrics";
+    }
+
+    @Override
+    public void close() {
+        nodes.values().forEach(RealProcess::close);
+        nodes.clear();
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception ignored) {
+                // keep closing the rest
+            }
+        }
+        running.clear();
+    }
+}
