@@ -1,5 +1,6 @@
 package io.accelmon.provisioning.check;
 
+import io.accelmon.provisioning.render.CollectorTimeout;
 import io.accelmon.provisioning.spec.ClusterSpec;
 import io.accelmon.provisioning.spec.ClusterSpecLoader;
 import io.accelmon.provisioning.spec.SpecException;

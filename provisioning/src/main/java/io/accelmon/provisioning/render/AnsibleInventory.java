@@ -75,6 +75,11 @@ public final class AnsibleInventory {
                 "accelmon_tls_key_file", sec.tls().map(t -> t.keyFile()).orElse(""),
                 "accelmon_tls_ca_file", sec.tls().map(t -> t.caFile()).orElse(""),
                 "accelmon_scrape_interval", spec.intervals().scrape().toString());
+        // Exporters must answer before Prometheus cuts the scrape; see CollectorTimeout.
+        List<String> exporterArgs = List.of(CollectorTimeout.flag(spec.intervals().scrapeTimeout()));
+        for (ExporterKind k : ExporterKind.values()) {
+            all.put("accelmon_" + k.key() + "_extra_args", exporterArgs);
+        }
         out.put(ALL, Yaml.write("Rendered by `accelmon render`; do not edit.", all));
         List<String> peers = new ArrayList<>();
         spec.scaleOut().alertmanagerPeers().forEach(p -> peers.add(p.address() + ":" + p.clusterPort()));

@@ -3,7 +3,7 @@ package io.accelmon.provisioning.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.accelmon.provisioning.check.CollectorTimeout;
+import io.accelmon.provisioning.render.CollectorTimeout;
 import io.accelmon.provisioning.check.PrometheusApi;
 import io.accelmon.provisioning.spec.ClusterSpec;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.accelmon.provisioning.check;
+package io.accelmon.provisioning.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.accelmon.provisioning.check;
+package io.accelmon.provisioning.render;
 
 import io.accelmon.provisioning.spec.PromDuration;
 
