@@ -158,7 +158,8 @@ class RolloutIT {
     assertThat(promValue("process_start_time_seconds")).as("Prometheus was reloaded, not restarted").isEqualTo(started);
     assertThat(promValue("prometheus_config_last_reload_success_timestamp_seconds")).isGreaterThan(reloaded);
     String rules = inNet("hub", "curl", "-s", "http://10.77.0.2:9090/api/v1/rules").output();
-    assertThat(rules).contains(") > 7");
+    // the API escapes '>' in JSON as \u003e
+    assertThat(rules).contains("mode=\\\"idle\\\"}) \\u003e 7");
   }
 
   private static Path artifact(String exporter) {
