@@ -13,8 +13,6 @@ import io.accelmon.gpu.collect.SelfMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
 import java.util.concurrent.Callable;
-import java.util.logging.Handler;
-import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -38,11 +36,7 @@ public final class GpuExporterMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logger root = Logger.getLogger("");
-        root.setLevel(options.logLevel());
-        for (Handler h : root.getHandlers()) {
-            h.setLevel(options.logLevel());
-        }
+        options.applyLogLevel();
         SelfMetrics self = new SelfMetrics();
         BackendSelection.Selected selected = BackendSelection.select(gpuOptions, options.collectorTimeout(),
                 self::parseError);

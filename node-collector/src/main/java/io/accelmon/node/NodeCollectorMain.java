@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.logging.Handler;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,11 +53,7 @@ public final class NodeCollectorMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logger root = Logger.getLogger("");
-        root.setLevel(options.logLevel());
-        for (Handler h : root.getHandlers()) {
-            h.setLevel(options.logLevel());
-        }
+        options.applyLogLevel();
         ScrapeGuard guard = new ScrapeGuard("node_scrape", options.collectorTimeout());
         List<SourceCollector> collectors = collectors();
         warmUp(collectors);

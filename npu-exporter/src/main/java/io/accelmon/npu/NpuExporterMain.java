@@ -57,7 +57,7 @@ public final class NpuExporterMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logger.getLogger("").setLevel(options.logLevel());
+        options.applyLogLevel();
         if (!java.util.List.of("auto", "dcmi", "npu-smi").contains(npu.backend)) {
             throw new ExporterCommandLine.UsageException("--backend: '" + npu.backend + "' is not auto, dcmi or npu-smi");
         }

@@ -8,7 +8,6 @@ import io.accelmon.core.cli.ExporterOptions;
 import io.accelmon.demo.http.DemoServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.Callable;
-import java.util.logging.Handler;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,11 +49,7 @@ public final class DemoApiMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logger root = Logger.getLogger("");
-        root.setLevel(options.logLevel());
-        for (Handler h : root.getHandlers()) {
-            h.setLevel(options.logLevel());
-        }
+        options.applyLogLevel();
         if (options.webConfigFile() != null) {
             throw new ExporterCommandLine.UsageException("--web.config.file is not supported by demo-api yet: "
                     + "it serves API routes with variables, which exporter-core's server cannot mount");

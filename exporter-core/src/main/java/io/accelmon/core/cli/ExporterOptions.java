@@ -51,6 +51,15 @@ public class ExporterOptions {
         return logLevel;
     }
 
+    /** Applies {@code --log.level} to the root logger and its handlers (java.util.logging, which every exporter uses). */
+    public void applyLogLevel() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(logLevel);
+        for (java.util.logging.Handler handler : root.getHandlers()) {
+            handler.setLevel(logLevel);
+        }
+    }
+
     public Duration collectorTimeout() {
         return collectorTimeout;
     }
