@@ -3,6 +3,7 @@ package io.accelmon.provisioning.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.accelmon.core.testing.JavaProcess;
 import io.accelmon.provisioning.render.CollectorTimeout;
 import io.accelmon.provisioning.check.PrometheusApi;
 import io.accelmon.provisioning.spec.ClusterSpec;
@@ -34,7 +35,7 @@ public final class E2eStack implements AutoCloseable {
     final String collectorTimeoutFlag;
     final Mailbox mail;
     final WebhookReceiver hook;
-    final Map<String, RealProcess> nodes = new LinkedHashMap<>();
+    final Map<String, JavaProcess> nodes = new LinkedHashMap<>();
     RealAlertmanager alertmanager;
     RealAlertmanager peerAlertmanager;
     String promUrl;
@@ -102,20 +103,20 @@ public final class E2eStack implements AutoCloseable {
     private void startAll() throws Exception {
         Files.writeString(nvmlControl, "");
         // Launch every JVM first, then wait for them together: on a 2-core box this halves the start-up.
-        Map<String, RealProcess> launched = new LinkedHashMap<>();
+        Map<String, JavaProcess> launched = new LinkedHashMap<>();
         for (String server : List.of("hub", "inference", "training")) {
-            RealProcess node = launchNode(server);
+            JavaProcess node = launchNode(server);
             nodes.put(server, node);
             launched.put(metricsUrl(cluster.port(server + ".node")), node);
         }
-        RealProcess trainingGpu = launchGpu(cluster.port("training.gpu"), "85", nvmlControl);
+        JavaProcess trainingGpu = launchGpu(cluster.port("training.gpu"), "85", nvmlControl);
         running.add(trainingGpu);
         launched.put(metricsUrl(cluster.port("training.gpu")), trainingGpu);
-        RealProcess labGpu = launchGpu(cluster.port("lab.gpu"), "95", null);
+        JavaProcess labGpu = launchGpu(cluster.port("lab.gpu"), "95", null);
         running.add(labGpu);
         launched.put(metricsUrl(cluster.port("lab.gpu")), labGpu);
         int api = cluster.port("api.demo-api");
-        RealProcess demo = RealProcess.launch("demo-api", RealProcess.javaJar(Jars.demoApi(),
+        JavaProcess demo = JavaProcess.launch("demo-api", jvm(Jars.demoApi(),
                 "--web.listen-address=127.0.0.1:" + api), Map.of(), tmp.resolve("logs/demo-api.log"));
         running.add(demo);
         launched.put(metricsUrl(api), demo);
@@ -133,7 +134,7 @@ public final class E2eStack implements AutoCloseable {
             e.getValue().ready(e.getKey());
         }
         int promPort = cluster.port("hub.prometheus_port");
-        running.add(RealProcess.start("prometheus", List.of(Jars.binary("prometheus"),
+        running.add(JavaProcess.start("prometheus", List.of(Jars.binary("prometheus"),
                 "--config.file=" + kit.resolve("prometheus/prometheus.yml"),
                 "--storage.tsdb.path=" + tmp.resolve("prom-data"),
                 "--web.listen-address=127.0.0.1:" + promPort, "--log.level=warn"), Map.of(),
@@ -143,28 +144,28 @@ public final class E2eStack implements AutoCloseable {
     }
 
     /** Starts (again) the node-collector of {@code server} and waits until it answers. */
-    public RealProcess startNode(String server) throws Exception {
-        RealProcess node = launchNode(server).ready(metricsUrl(cluster.port(server + ".node")));
+    public JavaProcess startNode(String server) throws Exception {
+        JavaProcess node = launchNode(server).ready(metricsUrl(cluster.port(server + ".node")));
         nodes.put(server, node);
         return node;
     }
 
     /** Stops the node-collector of {@code server}. */
     public void stopNode(String server) {
-        RealProcess node = nodes.remove(server);
+        JavaProcess node = nodes.remove(server);
         if (node != null) {
             node.close();
         }
     }
 
-    private RealProcess launchNode(String server) throws Exception {
+    private JavaProcess launchNode(String server) throws Exception {
         int port = cluster.port(server + ".node");
         List<String> args = new ArrayList<>(List.of("--web.listen-address=127.0.0.1:" + port, collectorTimeoutFlag));
         if (server.equals("training")) {
             // seed 003's per-user accounting, on the box where the users' jobs run
             args.add("--collector.users");
         }
-        return RealProcess.launch("node-collector:" + server, RealProcess.javaJar(Jars.nodeCollector(),
+        return JavaProcess.launch("node-collector:" + server, jvm(Jars.nodeCollector(),
                 args.toArray(String[]::new)), Map.of(), tmp.resolve("logs/node-" + server + "-" + port + ".log"));
     }
 
@@ -172,11 +173,11 @@ public final class E2eStack implements AutoCloseable {
      * A gpu-exporter on the fake NVML: reads are in-process calls (milliseconds even on a loaded box), unlike the fake
      * nvidia-smi, a bash and awk script run twice per scrape that took up to 3s at a load of 12 on 2 cores.
      */
-    private RealProcess launchGpu(int port, String celsius, Path control) throws Exception {
+    private JavaProcess launchGpu(int port, String celsius, Path control) throws Exception {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FAKE_GPU_TEMPERATURE", celsius);
         env.put("FAKE_NVML_CONTROL", control == null ? tmp.resolve("no-control").toString() : control.toString());
-        return RealProcess.launch("gpu-exporter:" + port, RealProcess.javaJar(Jars.gpuExporter(),
+        return JavaProcess.launch("gpu-exporter:" + port, jvm(Jars.gpuExporter(),
                 "--web.listen-address=127.0.0.1:" + port, "--backend=nvml", "--nvml.library=" + Jars.fakeNvml(),
                 collectorTimeoutFlag), env, tmp.resolve("logs/gpu-" + port + ".log"));
     }
@@ -191,13 +192,18 @@ public final class E2eStack implements AutoCloseable {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** {@code java -jar} with a small, quickly started JVM: eight of them share two cores here. */
+    private static List<String> jvm(Path jar, String... args) {
+        return JavaProcess.javaJar(jar, List.of("-XX:TieredStopAtLevel=1", "-Xmx96m"), List.of(args));
+    }
+
     private static String metricsUrl(int port) {
         return "http://127.0.0.1:" + port + "/metrics";
     }
 
     @Override
     public void close() {
-        nodes.values().forEach(RealProcess::close);
+        nodes.values().forEach(JavaProcess::close);
         nodes.clear();
         for (int i = running.size() - 1; i >= 0; i--) {
             try {

@@ -2,6 +2,7 @@ package io.accelmon.provisioning.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.accelmon.core.testing.JavaProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,10 +18,10 @@ import java.util.Map;
 public final class RealAlertmanager implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final RealProcess process;
+    private final JavaProcess process;
     private final int port;
 
-    private RealAlertmanager(RealProcess process, int port) {
+    private RealAlertmanager(JavaProcess process, int port) {
         this.process = process;
         this.port = port;
     }
@@ -43,7 +44,7 @@ public final class RealAlertmanager implements AutoCloseable {
                 "--cluster.pushpull-interval=2s",
                 "--log.level=info"));
         peers.forEach(p -> cmd.add("--cluster.peer=127.0.0.1:" + p));
-        RealProcess p = RealProcess.start("alertmanager:" + port, cmd, Map.of(), dir.resolve("alertmanager.log"),
+        JavaProcess p = JavaProcess.start("alertmanager:" + port, cmd, Map.of(), dir.resolve("alertmanager.log"),
                 "http://127.0.0.1:" + port + "/-/ready");
         return new RealAlertmanager(p, port);
     }
