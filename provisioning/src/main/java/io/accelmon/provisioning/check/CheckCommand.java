@@ -1,6 +1,7 @@
 package io.accelmon.provisioning.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.accelmon.provisioning.spec.PromDuration;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ public final class CheckCommand implements Callable<Integer> {
     public static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return PromDuration.parse(value);
+            return PromDuration.parse(value).toDuration();
         }
     }
 }

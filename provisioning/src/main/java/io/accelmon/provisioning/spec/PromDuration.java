@@ -1,5 +1,6 @@
 package io.accelmon.provisioning.spec;
 
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +51,11 @@ public record PromDuration(long millis) implements Comparable<PromDuration> {
             pos = m.end();
         }
         return new PromDuration(total);
+    }
+
+    /** As a {@link Duration}, for command-line options ({@code --timeout}, {@code --step}, {@code --from -1h}). */
+    public Duration toDuration() {
+        return Duration.ofMillis(millis);
     }
 
     public double seconds() {

@@ -1,6 +1,6 @@
 package io.accelmon.provisioning.usage;
 
-import io.accelmon.provisioning.check.PromDuration;
+import io.accelmon.provisioning.spec.PromDuration;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +25,7 @@ public final class TimeSpec {
         if (t.startsWith("now-") || t.startsWith("-")) {
             String d = t.substring(t.indexOf('-') + 1);
             try {
-                return now.minus(PromDuration.parse(d));
+                return now.minus(PromDuration.parse(d).toDuration());
             } catch (IllegalArgumentException e) {
                 throw bad(t);
             }

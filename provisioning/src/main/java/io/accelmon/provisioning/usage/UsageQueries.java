@@ -1,6 +1,5 @@
 package io.accelmon.provisioning.usage;
 
-import io.accelmon.provisioning.check.PromDuration;
 import java.time.Duration;
 
 /** The PromQL behind {@code accelmon usage} (metric names from docs/contracts.md). */
@@ -21,7 +20,19 @@ public final class UsageQueries {
 
     /** CPU core-seconds per (server, user) over the window ending at the evaluation time. */
     public static String cpuCoreSeconds(Duration window) {
-        return "sum by (server, hostname, user) (increase(accelmon_user_cpu_seconds_total[" + PromDuration.format(window)
+        return "sum by (server, hostname, user) (increase(accelmon_user_cpu_seconds_total[" + range(window)
                 + "]))";
+    }
+
+    /** The shortest Prometheus spelling of a whole number of seconds ({@code 3600 -> 1h}, {@code 90 -> 90s}). */
+    static String range(Duration d) {
+        long s = d.toSeconds();
+        if (s > 0 && s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        if (s > 0 && s % 60 == 0) {
+            return s / 60 + "m";
+        }
+        return s + "s";
     }
 }
