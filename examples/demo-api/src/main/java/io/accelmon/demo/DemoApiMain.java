@@ -1,10 +1,10 @@
 package io.accelmon.demo;
 
 import io.accelmon.api.ApiMetrics;
-import io.accelmon.core.BuildInfo;
 import io.accelmon.core.cli.ExporterCommandLine;
 import io.accelmon.core.cli.ExporterIdentity;
 import io.accelmon.core.cli.ExporterOptions;
+import io.accelmon.core.http.WebConfigException;
 import io.accelmon.demo.http.DemoServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.Callable;
@@ -50,24 +50,26 @@ public final class DemoApiMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.applyLogLevel();
-        if (options.webConfigFile() != null) {
-            throw new ExporterCommandLine.UsageException("--web.config.file is not supported by demo-api yet: "
-                    + "it serves API routes with variables, which exporter-core's server cannot mount");
-        }
         if (workers < 1 || latencyMs < 0 || maxEndpoints < 1) {
             throw new ExporterCommandLine.UsageException(
                     "--simulate.workers and --metrics.max-endpoints must be >= 1, --simulate.latency-ms >= 0");
         }
         PrometheusRegistry registry = new PrometheusRegistry();
-        BuildInfo.register(registry, IDENTITY);
         ApiMetrics.Builder metrics = ApiMetrics.builder().registry(registry).maxEndpoints(maxEndpoints);
         if (histogram) {
             metrics.classicOnly();
         }
-        DemoServer server = DemoServer.start(options.listenAddress(IDENTITY.defaultListenAddress()),
-                options.telemetryPath(), registry, metrics.build(), new DemoServer.Simulation(latencyMs, workers));
-        Logger.getLogger(DemoApiMain.class.getName()).info(() -> IDENTITY.title() + " " + IDENTITY.version()
-                + " listening on " + server.address() + (histogram ? " (histogram latency)" : ""));
+        DemoServer server;
+        try {
+            // the server registers accelmon_build_info and logs where it listens
+            server = DemoServer.start(IDENTITY, options, registry, metrics.build(),
+                    new DemoServer.Simulation(latencyMs, workers));
+        } catch (WebConfigException e) {
+            throw new ExporterCommandLine.UsageException(e.getMessage());
+        }
+        if (histogram) {
+            Logger.getLogger(DemoApiMain.class.getName()).info("latency as a classic histogram");
+        }
         server.awaitTermination();
         return 0;
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class DemoApiMainTest {
 
     @Test
-    void refusesAWebConfigItCannotApply() {
+    void anUnusableWebConfigFileExitsTwo() {
         assertThat(ExporterCommandLine.execute("demo-api", new DemoApiMain(),
                 new String[] {"--web.listen-address=127.0.0.1:0", "--web.config.file=/nonexistent.yml"}))
                 .isEqualTo(ExporterCommandLine.EXIT_USAGE);

@@ -2,8 +2,9 @@ package io.accelmon.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.accelmon.api.ApiMetrics;
-import io.accelmon.core.cli.ListenAddress;
+import io.accelmon.core.testing.Options;
 import io.accelmon.demo.http.DemoServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -11,21 +12,33 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoServerTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private DemoServer server;
 
+    @TempDir
+    Path dir;
+
     @BeforeEach
     void start() throws IOException {
+        server = start("--web.listen-address=127.0.0.1:0");
+    }
+
+    private static DemoServer start(String... flags) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         ApiMetrics metrics = ApiMetrics.builder().registry(registry).maxEndpoints(3).build();
-        server = DemoServer.start(new ListenAddress("127.0.0.1", 0), "/metrics", registry, metrics,
+        return DemoServer.start(DemoApiMain.IDENTITY, Options.of(flags), registry, metrics,
                 new DemoServer.Simulation(0, 2));
     }
 
@@ -91,5 +104,33 @@ class DemoServerTest {
         assertThat(metrics).contains(expected)
                 .doesNotContain("/users/999").doesNotContain(".env").doesNotContain("admin")
                 .doesNotContain("endpoint=\"/metrics\"");
+    }
+
+    @Test
+    void webConfigBasicAuthGuardsTheApiAndTheMetrics() throws Exception {
+        String hash = BCrypt.withDefaults().hashToString(4, "s3cret".toCharArray());
+        Path web = Files.writeString(dir.resolve("web.yml"), "basic_auth_users:\n  prom: " + hash + "\n");
+        server.close();
+        server = start("--web.listen-address=127.0.0.1:0", "--web.config.file=" + web);
+        String good = "Basic " + Base64.getEncoder().encodeToString("prom:s3cret".getBytes(StandardCharsets.UTF_8));
+        String bad = "Basic " + Base64.getEncoder().encodeToString("prom:wrong".getBytes(StandardCharsets.UTF_8));
+        for (String path : List.of("/", "/v1/models", "/users/1", "/metrics", "/-/healthy", "/-/ready")) {
+            assertThat(get(path, null).statusCode()).as(path).isEqualTo(401);
+            assertThat(get(path, bad).statusCode()).as(path).isEqualTo(401);
+            assertThat(get(path, good).statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(get("/users/1", good).body()).contains("\"ada\"");
+        assertThat(get("/", good).body()).startsWith("accelmon demo API");
+        assertThat(get("/wp-login.php", good).statusCode()).isEqualTo(404);
+        assertThat(get("/metrics", good).body()).contains("accelmon_build_info{exporter=\"demo-api\"");
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().port()
+                + path));
+        if (authorization != null) {
+            req.header("Authorization", authorization);
+        }
+        return client.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

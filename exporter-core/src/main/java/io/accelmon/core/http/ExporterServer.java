@@ -37,6 +37,18 @@ public final class ExporterServer implements Closeable {
     /** Starts serving; extra handlers are mounted on exact paths (e.g. {@code /api/v1/jobs}). */
     public static ExporterServer start(ExporterIdentity identity, ExporterOptions options, PrometheusRegistry registry,
                                        Map<String, HttpHandler> extraHandlers) throws IOException {
+        return start(identity, options, registry, extraHandlers, RootHandler.NOT_FOUND);
+    }
+
+    /**
+     * Starts serving, with {@code fallback} answering every path that neither client_java (the telemetry path,
+     * {@code /-/healthy}), {@code /-/ready}, an extra handler nor the landing page at exactly {@code /} serves: an API
+     * with path variables ({@code /users/{id}}) on the exporter's port. The web config (TLS, basic auth) covers the
+     * fallback like every other path.
+     */
+    public static ExporterServer start(ExporterIdentity identity, ExporterOptions options, PrometheusRegistry registry,
+                                       Map<String, HttpHandler> extraHandlers, HttpHandler fallback)
+            throws IOException {
         ListenAddress listen = options.listenAddress(identity.defaultListenAddress());
         // The JDK server leaves Nagle on: a chunked metrics response then waits ~40 ms for the scraper's delayed ACK.
         if (System.getProperty(NODELAY) == null) {
@@ -47,7 +59,7 @@ public final class ExporterServer implements Closeable {
 
         Map<String, HttpHandler> routes = new LinkedHashMap<>(extraHandlers);
         routes.put("/-/ready", new TextHandler("Ready.\n"));
-        HttpHandler root = new RootHandler(new LandingPage(identity, options.telemetryPath()), routes);
+        HttpHandler root = new RootHandler(new LandingPage(identity, options.telemetryPath()), routes, fallback);
 
         HTTPServer.Builder builder = HTTPServer.builder()
                 .port(listen.port())
@@ -62,7 +74,7 @@ public final class ExporterServer implements Closeable {
             builder.inetAddress(InetAddress.getByName(listen.host()));
         }
         // every context HTTPServer creates ("/", the metrics path, /-/healthy) gets the authenticator; /-/ready and
-        // the extra routes are dispatched by the "/" handler, so they are covered too
+        // the extra routes and the fallback are dispatched by the "/" handler, so they are covered too
         webConfig.apply(builder);
         HTTPServer server;
         try {

@@ -12,8 +12,13 @@ public final class Responses {
     }
 
     public static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads what is left of the request body, then answers {@code bytes} (headers only for HEAD) and closes. */
+    public static void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
         try (exchange) {
+            exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().set("Content-Type", contentType);
             boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
             exchange.sendResponseHeaders(status, head ? -1 : bytes.length);

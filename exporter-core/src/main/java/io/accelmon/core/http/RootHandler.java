@@ -4,16 +4,25 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Objects;
 
-/** Dispatches everything client_java does not serve itself: the landing page, readiness, exporter-specific routes. */
+/**
+ * Dispatches everything client_java does not serve itself: exporter-specific routes and readiness (exact paths), the
+ * landing page at exactly {@code /}, and any other path to the fallback (404 unless an exporter mounts one).
+ */
 final class RootHandler implements HttpHandler {
+
+    static final HttpHandler NOT_FOUND =
+            exchange -> Responses.send(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n");
 
     private final HttpHandler landingPage;
     private final Map<String, HttpHandler> routes;
+    private final HttpHandler fallback;
 
-    RootHandler(HttpHandler landingPage, Map<String, HttpHandler> routes) {
+    RootHandler(HttpHandler landingPage, Map<String, HttpHandler> routes, HttpHandler fallback) {
         this.landingPage = landingPage;
         this.routes = Map.copyOf(routes);
+        this.fallback = Objects.requireNonNull(fallback, "fallback");
     }
 
     @Override
@@ -25,7 +34,7 @@ final class RootHandler implements HttpHandler {
         } else if (path.equals("/")) {
             landingPage.handle(exchange);
         } else {
-            Responses.send(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n");
+            fallback.handle(exchange);
         }
     }
 }

@@ -150,4 +150,25 @@ class ExporterServerTest {
                 Options.of("--web.listen-address=127.0.0.1:" + server.port()), new PrometheusRegistry()))
                 .isInstanceOf(IOException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + server.port());
     }
+
+    @Test
+    void aFallbackAnswersUnmatchedPathsBehindTheSameAuthWhileFixedPathsStay() throws Exception {
+        String hash = BCrypt.withDefaults().hashToString(4, "s3cret".toCharArray());
+        Path config = Files.writeString(dir.resolve("fallback-web.yml"), "basic_auth_users:\n  prom: " + hash + "\n");
+        HttpHandler fallback = exchange -> Responses.send(exchange, 200, "text/plain",
+                "api " + exchange.getRequestURI().getPath());
+        server.close();
+        server = ExporterServer.start(IDENTITY, Options.of("--web.listen-address=127.0.0.1:0",
+                "--web.config.file=" + config), new PrometheusRegistry(), Map.of(), fallback);
+        for (String path : new String[] {"/", "/metrics", "/-/healthy", "/-/ready", "/users/7", "/nope"}) {
+            assertThat(get(path, null, null).statusCode()).as(path).isEqualTo(401);
+            assertThat(get(path, "prom", "wrong").statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(body(get("/users/7", "prom", "s3cret"))).isEqualTo("api /users/7");
+        assertThat(body(get("/nope", "prom", "s3cret"))).isEqualTo("api /nope");
+        assertThat(body(get("/", "prom", "s3cret"))).contains("Test Exporter").contains("href=\"/metrics\"");
+        assertThat(body(get("/-/ready", "prom", "s3cret"))).contains("Ready");
+        assertThat(body(get("/-/healthy", "prom", "s3cret"))).isNotEmpty().doesNotStartWith("api ");
+        assertThat(body(get("/metrics", "prom", "s3cret"))).contains("accelmon_build_info");
+    }
 }

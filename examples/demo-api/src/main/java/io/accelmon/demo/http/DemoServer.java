@@ -1,24 +1,24 @@
 package io.accelmon.demo.http;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpHandler;
 import io.accelmon.api.ApiMetrics;
 import io.accelmon.api.httpserver.ApiHttpFilter;
+import io.accelmon.core.cli.ExporterIdentity;
+import io.accelmon.core.cli.ExporterOptions;
 import io.accelmon.core.cli.ListenAddress;
+import io.accelmon.core.http.ExporterServer;
 import io.accelmon.demo.routes.ApiRouter;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 
 /**
- * One JDK HTTP server for the API and its metrics: the API under {@code /} behind {@link ApiHttpFilter}, client_java's
- * metrics handler on the telemetry path, {@code /-/healthy}. exporter-core's server mounts only exact paths, and the
- * API needs {@code /users/{id}}, so the demo runs its own.
+ * The API and its metrics on exporter-core's {@link ExporterServer} (so {@code --web.config.file} TLS and basic auth
+ * cover both): the API behind {@link ApiHttpFilter} at {@code /} and as the fallback for every path the server does not
+ * serve itself (the telemetry path, {@code /-/healthy}, {@code /-/ready}).
  */
 public final class DemoServer implements Closeable {
 
@@ -26,64 +26,33 @@ public final class DemoServer implements Closeable {
     public record Simulation(int latencyMs, int workers) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService threads;
-    private final ListenAddress address;
+    private final ExporterServer server;
 
-    private DemoServer(HttpServer server, ExecutorService threads, ListenAddress address) {
+    private DemoServer(ExporterServer server) {
         this.server = server;
-        this.threads = threads;
-        this.address = address;
     }
 
-    public static DemoServer start(ListenAddress listen, String telemetryPath, PrometheusRegistry registry,
+    public static DemoServer start(ExporterIdentity identity, ExporterOptions options, PrometheusRegistry registry,
                                    ApiMetrics metrics, Simulation simulation) throws IOException {
-        InetSocketAddress bind = listen.wildcard() ? new InetSocketAddress(listen.port())
-                : new InetSocketAddress(InetAddress.getByName(listen.host()), listen.port());
-        HttpServer server;
-        try {
-            server = HttpServer.create(bind, 128);
-        } catch (IOException e) {
-            throw new IOException("cannot listen on " + listen + ": " + e.getMessage(), e);
-        }
-        // slow completions sleep on their thread; enough threads that the queue, not the pool, is the bottleneck
-        ExecutorService threads = Executors.newFixedThreadPool(64, r -> {
-            Thread t = new Thread(r, "demo-api-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(threads);
         Responses.warmUp();
         ApiRouter router = new ApiRouter(metrics, simulation);
-        server.createContext("/", router).getFilters().add(new ApiHttpFilter(metrics, router.routes()));
-        server.createContext(telemetryPath, new MetricsHandler(registry));
-        server.createContext("/-/healthy", exchange -> Responses.text(exchange, 200, "Healthy.\n"));
-        server.start();
-        return new DemoServer(server, threads, new ListenAddress(listen.host(), server.getAddress().getPort()));
+        Filter filter = new ApiHttpFilter(metrics, router.routes());
+        HttpHandler api = exchange -> new Filter.Chain(List.of(filter), router).doFilter(exchange);
+        // the API answers "/" itself (a route of its own, counted in the metrics), instead of the landing page
+        return new DemoServer(ExporterServer.start(identity, options, registry, Map.of("/", api), api));
     }
 
     public ListenAddress address() {
-        return address;
+        return server.address();
     }
 
     /** Blocks until the JVM shuts down. */
     public void awaitTermination() throws InterruptedException {
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            close();
-            main.interrupt();
-        }, "shutdown"));
-        Thread.currentThread().join();
+        server.awaitTermination();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
-        try {
-            threads.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }

@@ -3,10 +3,9 @@ package io.accelmon.demo.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Complete responses, JSON or text; HEAD gets headers only. */
+/** The API's JSON and text answers, written by exporter-core's {@link io.accelmon.core.http.Responses}. */
 public final class Responses {
 
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -20,30 +19,16 @@ public final class Responses {
     }
 
     public static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
+        io.accelmon.core.http.Responses.send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
     }
 
     public static void text(HttpExchange exchange, int status, String body) throws IOException {
-        send(exchange, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+        io.accelmon.core.http.Responses.send(exchange, status, "text/plain; charset=utf-8",
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** An OpenAI-style error body. */
     public static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
         json(exchange, status, java.util.Map.of("error", java.util.Map.of("type", type, "message", message)));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] bytes)
-            throws IOException {
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
-            exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-            if (!head) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-            }
-        }
     }
 }
