@@ -49,13 +49,65 @@ for e in "${exporters[@]}"; do
 done
 modules=$(echo "$modules" | tr ',' '\n' | sed '/^$/d' | sort -u | paste -sd, -)
 runtime="$out/runtime"
-if [ "$(cat "$runtime/.modules" 2>/dev/null)" != "$modules" ]; then
+# CDS archives (JDK classes in the runtime, one per exporter) make the first scrape come < 1 s after start, but
+# JDK 17 does not write them byte for byte the same twice, so the tarballs' sha256 would change on every build:
+# opt-in with ACCELMON_DIST_CDS=1 (ansible/README.md, "Size and start time").
+cds=${ACCELMON_DIST_CDS:-0}
+[ "$cds" = 1 ] || echo "dist: no CDS archives (reproducible packages; ACCELMON_DIST_CDS=1 for < 1 s starts)"
+# .modules keys the cached runtime: the module list, and "+cds" when the runtime carries its CDS archive.
+key="$modules"; [ "$cds" != 1 ] || key="$modules +cds"
+if [ "$(cat "$runtime/.modules" 2>/dev/null)" != "$key" ]; then
   rm -rf "$runtime"
-  jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
-    --output "$runtime"
-  echo "$modules" >"$runtime/.modules"
+  if [ "$cds" != 1 ]; then
+    jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 --output "$runtime"
+  # The JDK classes' CDS archive (lib/server/classes.jsa) saves ~0.5 s of every start; jlink makes it where it
+  # can (JDK >= 17 with the plugin), else the runtime's own -Xshare:dump; without one the runtime still works.
+  elif ! jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
+    --generate-cds-archive --output "$runtime" 2>"$out/jlink.err"; then
+    echo "dist: jlink --generate-cds-archive failed ($(head -n1 "$out/jlink.err")), dumping with -Xshare:dump"
+    rm -rf "$runtime"
+    jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
+      --output "$runtime"
+    "$runtime/bin/java" -Xshare:dump >"$out/xshare-dump.log" 2>&1 ||
+      echo "dist: no base CDS archive for the runtime (-Xshare:dump failed, see $out/xshare-dump.log); starts are slower"
+  fi
+  echo "$key" >"$runtime/.modules"
 fi
 echo "dist: runtime modules: $modules ($(du -sh "$runtime" | cut -f1))"
+
+# Per exporter, an AppCDS archive of the classes one start and one scrape load (lib/<exporter>.jsa): the exporter
+# runs once from the staging folder on loopback with the flags of conf/jvm.options (an archive is only valid with
+# the flags it was made with), is scraped, and stopped with SIGTERM, when the JVM writes the archive. The jar is
+# run as /dev/fd/9, as the launcher does, so the archive holds a class path that is the same wherever the tarball
+# is unpacked; its mtime is the one tar gives it. Anything that fails leaves a package without the archive.
+cds_archive() {
+  local e=$1 stage=$2 port pid i ok=""
+  local jsa="$stage/lib/$e.jsa" log="$work/cds-$e.log"
+  [ "$cds" = 1 ] || return 0
+  [ -f "$runtime/lib/server/classes.jsa" ] || { echo "dist: $e: no CDS archive (the runtime has no base archive)"; return 0; }
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
+    echo $((20000 + RANDOM % 20000)))
+  rm -f "$jsa"
+  # shellcheck disable=SC2046 # one flag per word
+  (cd "$work" && exec 9<"$stage/lib/$e.jar" && exec "$stage/runtime/bin/java" \
+    $(sed -e 's/#.*//' "$stage/conf/jvm.options") -XX:ArchiveClassesAtExit="$jsa" -Djna.tmpdir="$work" \
+    -jar /dev/fd/9 --web.listen-address="127.0.0.1:$port") >"$log" 2>&1 &
+  pid=$!
+  for i in $(seq 1 600); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$port/metrics"; then ok=1; break; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -z "$ok" ] || curl -sf -o /dev/null "http://127.0.0.1:$port/metrics" || true
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  if [ -n "$ok" ] && [ -s "$jsa" ]; then
+    echo "dist: $e: CDS archive lib/$e.jsa ($(du -h "$jsa" | cut -f1))"
+  else
+    rm -f "$jsa"
+    echo "dist: $e: no CDS archive (the training run on 127.0.0.1:$port failed, see $log); the package starts without it"
+  fi
+}
 
 # Reproducible archives: fixed owner and mtime.
 mtime="@${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || echo 0)}"
@@ -76,6 +128,8 @@ for e in "${exporters[@]}"; do
     printf '# JVM flags for %s, one or more per line; the launcher passes them before -jar.\n' "$e" >"$stage/conf/jvm.options"
   fi
   echo "$version" >"$stage/VERSION"
+  touch -h -d "$mtime" "$stage/lib/$e.jar"
+  cds_archive "$e" "$stage"
   # Written aside and renamed: a reader never sees a tarball that does not match its .sha256.
   tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="$mtime" -C "$work" -czf "$work/$name.tar.gz" "$name"
   (cd "$work" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")

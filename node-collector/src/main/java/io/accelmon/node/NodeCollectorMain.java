@@ -55,28 +55,31 @@ public final class NodeCollectorMain implements Callable<Integer> {
     public Integer call() throws Exception {
         options.applyLogLevel();
         ScrapeGuard guard = new ScrapeGuard("node_scrape", options.collectorTimeout());
-        List<SourceCollector> collectors = collectors();
-        warmUp(collectors);
-        collectors.forEach(guard::add);
+        collectors().forEach(guard::add);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(guard);
         ExporterServer server = ExporterServer.start(IDENTITY, options, registry);
+        warmUp(guard);
         server.awaitTermination();
         return 0;
     }
 
     /**
-     * Runs every collector once before serving, so that loading JNA's native library and the first class loading
-     * happen at start and not in the first scrape (which Prometheus may time out).
+     * Runs every collector once in the background right after the port is bound, so that loading JNA's native
+     * library and the first class loading happen at start and not in the first scrape (which Prometheus may time
+     * out), without delaying the first scrape: the reads go through the guard's single-flight, so a scrape that
+     * arrives during the warm-up joins the reads in flight instead of starting its own.
      */
-    private static void warmUp(List<SourceCollector> collectors) {
-        for (SourceCollector c : collectors) {
+    private static void warmUp(ScrapeGuard guard) {
+        Thread t = new Thread(() -> {
             try {
-                c.collect();
-            } catch (Exception e) {
-                Logger.getLogger(NodeCollectorMain.class.getName()).fine(() -> c.name() + " warm-up: " + e);
+                guard.collect();
+            } catch (RuntimeException e) {
+                Logger.getLogger(NodeCollectorMain.class.getName()).fine(() -> "warm-up: " + e);
             }
-        }
+        }, "node-collector-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The enabled collectors, built once. */
