@@ -11,18 +11,18 @@ import java.util.Map;
  * Maps uids to user names through a passwd file, re-read only when the file changes; an unknown uid maps to the number
  * itself, like {@code ps} does.
  */
-final class PasswdUsers {
+public final class PasswdUsers {
 
     private final Path passwd;
     private Map<Long, String> names = Map.of();
     private long loadedModified = Long.MIN_VALUE;
     private long loadedSize = -1;
 
-    PasswdUsers(Path passwd) {
+    public PasswdUsers(Path passwd) {
         this.passwd = passwd;
     }
 
-    synchronized String name(long uid) {
+    public synchronized String name(long uid) {
         refresh();
         String name = names.get(uid);
         return name != null ? name : Long.toString(uid);

@@ -1,19 +1,17 @@
 package io.accelmon.node.collect;
 
+import io.accelmon.core.attribution.PasswdUsers;
 import io.accelmon.core.scrape.SourceCollector;
 import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.ProcStat;
-import io.accelmon.node.users.Passwd;
 import io.accelmon.node.users.ProcessSample;
 import io.accelmon.node.users.ProcessTable;
 import io.accelmon.node.users.UserCpuLedger;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * The opt-in users collector (seed 003's per-user accounting): CPU seconds, resident memory and process count per
@@ -22,14 +20,12 @@ import java.util.TreeMap;
 public final class UsersCollector implements SourceCollector {
 
     private final ProcessTable table;
-    private final Path passwdFile;
+    private final PasswdUsers passwd;
     private final UserCpuLedger ledger = new UserCpuLedger();
-    private FileTime passwdMtime;
-    private Map<Integer, String> passwd = Map.of();
 
     public UsersCollector(ProcFiles files) {
         this.table = new ProcessTable(files);
-        this.passwdFile = files.etc("passwd");
+        this.passwd = new PasswdUsers(files.etc("passwd"));
     }
 
     @Override
@@ -39,16 +35,16 @@ public final class UsersCollector implements SourceCollector {
 
     @Override
     public List<MetricSnapshot> collect() throws Exception {
-        Map<Integer, String> users = users();
         List<ProcessSample> processes = table.read();
-        return families(ledger.update(processes, users), processes, users);
+        IntFunction<String> userOf = passwd::name;
+        return families(ledger.update(processes, userOf), processes, userOf);
     }
 
     static List<MetricSnapshot> families(Map<String, Long> cpuTicks, List<ProcessSample> processes,
-                                         Map<Integer, String> users) {
+                                         IntFunction<String> userOf) {
         Map<String, long[]> live = new TreeMap<>();
         for (ProcessSample p : processes) {
-            long[] v = live.computeIfAbsent(UserCpuLedger.userName(users, p.uid()), k -> new long[2]);
+            long[] v = live.computeIfAbsent(userOf.apply(p.uid()), k -> new long[2]);
             v[0] += p.residentBytes();
             v[1]++;
         }
@@ -63,19 +59,5 @@ public final class UsersCollector implements SourceCollector {
             count.add(v[1], "user", user);
         });
         return List.of(cpu.build(), rss.build(), count.build());
-    }
-
-    /** /etc/passwd, re-read only when it changes. */
-    private synchronized Map<Integer, String> users() {
-        try {
-            FileTime mtime = Files.getLastModifiedTime(passwdFile);
-            if (!mtime.equals(passwdMtime)) {
-                passwd = Passwd.parse(ProcFiles.readUtf8(passwdFile));
-                passwdMtime = mtime;
-            }
-        } catch (java.io.IOException e) {
-            // keep the names we had; unknown uids are reported as numbers
-        }
-        return passwd;
     }
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * Keeps {@code accelmon_user_cpu_seconds_total} monotonic although processes come and go: each scrape adds every live
@@ -19,26 +20,20 @@ public final class UserCpuLedger {
     private final Map<String, Long> totalTicks = new TreeMap<>();
 
     /** Adds one scrape's process table and returns each user's CPU ticks so far (users never disappear). */
-    public synchronized Map<String, Long> update(List<ProcessSample> processes, Map<Integer, String> users) {
+    public synchronized Map<String, Long> update(List<ProcessSample> processes, IntFunction<String> userOf) {
         Map<ProcessKey, Long> seen = new HashMap<>(processes.size() * 2);
         for (ProcessSample p : processes) {
             ProcessKey key = new ProcessKey(p.pid(), p.startTime());
             long before = lastTicks.getOrDefault(key, 0L);
             long delta = p.cpuTicks() - before;
             if (delta > 0) {
-                totalTicks.merge(userName(users, p.uid()), delta, Long::sum);
+                totalTicks.merge(userOf.apply(p.uid()), delta, Long::sum);
             } else {
-                totalTicks.putIfAbsent(userName(users, p.uid()), 0L);
+                totalTicks.putIfAbsent(userOf.apply(p.uid()), 0L);
             }
             seen.put(key, Math.max(before, p.cpuTicks()));
         }
         lastTicks = seen;
         return Map.copyOf(totalTicks);
-    }
-
-    /** The user name for a uid, or the uid as text when /etc/passwd does not know it (as ps does). */
-    public static String userName(Map<Integer, String> users, int uid) {
-        String name = users.get(uid);
-        return name != null ? name : Integer.toString(uid);
     }
 }

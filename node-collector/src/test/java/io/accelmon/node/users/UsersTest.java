@@ -2,13 +2,36 @@ package io.accelmon.node.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.accelmon.core.attribution.PasswdUsers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class UsersTest {
 
-    static final Map<Integer, String> USERS = Map.of(0, "root", 1000, "alice", 1001, "bob");
+    static final IntFunction<String> USERS = passwd("""
+            root:x:0:0:root:/root:/bin/bash
+            # comment
+            alice:x:1000:1000:Alice,,,:/home/alice:/bin/bash
+            bob:x:1001:1001::/home/bob:/bin/sh
+            +::::::
+            """)::name;
+
+    private static PasswdUsers passwd(String text) {
+        try {
+            Path file = Files.createTempFile("passwd", "");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, text);
+            return new PasswdUsers(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Test
     void statAndStatusGiveCpuRssAndRealUid() {
@@ -58,13 +81,9 @@ class UsersTest {
     }
 
     @Test
-    void passwdMapsUidsToNames() {
-        assertThat(Passwd.parse("""
-                root:x:0:0:root:/root:/bin/bash
-                # comment
-                alice:x:1000:1000:Alice,,,:/home/alice:/bin/bash
-                +::::::
-                """)).containsExactlyInAnyOrderEntriesOf(Map.of(0, "root", 1000, "alice"));
+    void passwdMapsUidsToNamesSkippingCommentsAndNisLines() {
+        assertThat(List.of(USERS.apply(0), USERS.apply(1000), USERS.apply(1001), USERS.apply(4242)))
+                .containsExactly("root", "alice", "bob", "4242");
     }
 
     @Test
