@@ -35,12 +35,21 @@ public class ExporterOptions {
             description = "Longest time a scrape waits for a source before reporting it failed (default: ${DEFAULT-VALUE}).")
     Duration collectorTimeout;
 
+    @Option(names = "--web.max-requests", paramLabel = "N", defaultValue = "40",
+            description = "Maximum number of parallel scrape requests; past it a scrape is answered 503."
+                    + " 0 means no limit (default: ${DEFAULT-VALUE}).")
+    int maxRequests;
+
     public ListenAddress listenAddress(ListenAddress fallback) {
         return listenAddress != null ? listenAddress : fallback;
     }
 
     public String telemetryPath() {
         return telemetryPath;
+    }
+
+    public int maxRequests() {
+        return maxRequests;
     }
 
     public Path webConfigFile() {

@@ -1,11 +1,14 @@
 package io.accelmon.core.http;
 
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import io.accelmon.core.BuildInfo;
 import io.accelmon.core.cli.ExporterIdentity;
 import io.accelmon.core.cli.ExporterOptions;
 import io.accelmon.core.cli.ListenAddress;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,24 +16,25 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
 
 /**
- * Serves one exporter's private registry on client_java's {@link HTTPServer}, bound exactly to the listen address,
- * with a landing page at {@code /}, {@code /-/healthy}, {@code /-/ready}, and the web config (TLS, basic auth) applied
- * to every path.
+ * Serves one exporter's private registry on the JDK's HTTP server, bound exactly to the listen address, within
+ * {@link ServingLimits}, with a landing page at {@code /}, {@code /-/healthy}, {@code /-/ready}, and the web config
+ * (TLS, basic auth) applied to every path.
  */
 public final class ExporterServer implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(ExporterServer.class.getName());
 
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
-
-    private final HTTPServer server;
+    private final HttpServer server;
+    private final ExecutorService threads;
     private final ListenAddress address;
 
-    private ExporterServer(HTTPServer server, ListenAddress address) {
+    private ExporterServer(HttpServer server, ExecutorService threads, ListenAddress address) {
         this.server = server;
+        this.threads = threads;
         this.address = address;
     }
 
@@ -50,42 +54,51 @@ public final class ExporterServer implements Closeable {
                                        Map<String, HttpHandler> extraHandlers, HttpHandler fallback)
             throws IOException {
         ListenAddress listen = options.listenAddress(identity.defaultListenAddress());
-        // The JDK server leaves Nagle on: a chunked metrics response then waits ~40 ms for the scraper's delayed ACK.
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
+        ServingLimits limits = ServingLimits.defaults(options.maxRequests());
+        limits.applyToJdkServer();
         WebConfig webConfig = options.webConfigFile() == null ? WebConfig.none() : WebConfig.load(options.webConfigFile());
         BuildInfo.register(registry, identity);
+        ServingMetrics servingMetrics = new ServingMetrics(registry);
 
         Map<String, HttpHandler> routes = new LinkedHashMap<>(extraHandlers);
         routes.put("/-/ready", new TextHandler("Ready.\n"));
         HttpHandler root = new RootHandler(new LandingPage(identity, options.telemetryPath()), routes, fallback);
 
-        HTTPServer.Builder builder = HTTPServer.builder()
-                .port(listen.port())
-                .registry(registry)
-                .metricsHandlerPath(options.telemetryPath())
-                .registerHealthHandler(true)
-                .executorService(RequestThreads.create())
-                .defaultHandler(root);
-        if (listen.wildcard()) {
-            builder.inetAddress(new InetSocketAddress(listen.port()).getAddress());
-        } else {
-            builder.inetAddress(InetAddress.getByName(listen.host()));
-        }
-        // every context HTTPServer creates ("/", the metrics path, /-/healthy) gets the authenticator; /-/ready and
-        // the extra routes and the fallback are dispatched by the "/" handler, so they are covered too
-        webConfig.apply(builder);
-        HTTPServer server;
+        InetSocketAddress socket = listen.wildcard() ? new InetSocketAddress(listen.port())
+                : new InetSocketAddress(InetAddress.getByName(listen.host()), listen.port());
+        HttpServer server;
         try {
-            server = builder.buildAndStart();
+            server = webConfig.https() == null ? HttpServer.create(socket, limits.backlog())
+                    : HttpsServer.create(socket, limits.backlog());
         } catch (IOException e) {
             throw new IOException("cannot listen on " + listen + ": " + e.getMessage(), e);
         }
-        ListenAddress bound = new ListenAddress(listen.host(), server.getPort());
+        if (server instanceof HttpsServer https) {
+            https.setHttpsConfigurator(webConfig.https());
+        }
+        ExecutorService threads = RequestThreads.create(limits);
+        server.setExecutor(threads);
+        // every context gets the authenticator; /-/ready, the extra routes and the fallback are dispatched by the
+        // "/" handler, so they are covered too
+        Authenticator auth = webConfig.authenticator();
+        mount(server, "/", new ClientDisconnects(root, servingMetrics), auth);
+        mount(server, options.telemetryPath(), new MetricsEndpoint(registry, servingMetrics, limits.maxRequests()), auth);
+        if (!options.telemetryPath().equals("/-/healthy")) {
+            mount(server, "/-/healthy", new ClientDisconnects(new TextHandler("Exporter is healthy.\n"), servingMetrics),
+                    auth);
+        }
+        server.start();
+        ListenAddress bound = new ListenAddress(listen.host(), server.getAddress().getPort());
         LOG.info(() -> identity.title() + " " + identity.version() + " listening on " + bound
                 + (webConfig.tlsEnabled() ? " (TLS)" : "") + (webConfig.authEnabled() ? " (basic auth)" : ""));
-        return new ExporterServer(server, bound);
+        return new ExporterServer(server, threads, bound);
+    }
+
+    private static void mount(HttpServer server, String path, HttpHandler handler, Authenticator auth) {
+        HttpContext context = server.createContext(path, handler);
+        if (auth != null) {
+            context.setAuthenticator(auth);
+        }
     }
 
     public static ExporterServer start(ExporterIdentity identity, ExporterOptions options, PrometheusRegistry registry)
@@ -106,7 +119,7 @@ public final class ExporterServer implements Closeable {
     public void awaitTermination() throws InterruptedException {
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
+            close();
             main.interrupt();
         }, "shutdown"));
         Thread.currentThread().join();
@@ -114,6 +127,7 @@ public final class ExporterServer implements Closeable {
 
     @Override
     public void close() {
-        server.stop();
+        server.stop(0);
+        threads.shutdownNow();
     }
 }

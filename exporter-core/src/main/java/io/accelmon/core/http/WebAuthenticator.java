@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Installed on every context of the server: adds the configured response headers and, when users are configured,
  * demands HTTP basic auth ({@code 401} with {@code WWW-Authenticate: Basic}). The authenticator is the one hook
- * client_java's HTTPServer applies to all its contexts, which is why headers are set here too.
+ * the server applies to all its contexts, which is why headers are set here too.
  */
 final class WebAuthenticator extends Authenticator {
 

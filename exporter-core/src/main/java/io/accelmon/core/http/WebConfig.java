@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpsConfigurator;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -188,13 +188,14 @@ public final class WebConfig {
         return "a string";
     }
 
-    void apply(HTTPServer.Builder builder) {
-        if (https != null) {
-            builder.httpsConfigurator(https);
-        }
-        if (!headers.isEmpty() || !users.isEmpty()) {
-            builder.authenticator(new WebAuthenticator(headers, new BasicAuthUsers(users)));
-        }
+    /** The TLS setup, or null when the file has no {@code tls_server_config}. */
+    HttpsConfigurator https() {
+        return https;
+    }
+
+    /** Basic auth and the configured headers, or null when there is neither. */
+    Authenticator authenticator() {
+        return headers.isEmpty() && users.isEmpty() ? null : new WebAuthenticator(headers, new BasicAuthUsers(users));
     }
 
     boolean tlsEnabled() {
