@@ -61,6 +61,7 @@ public final class AccelmonNaming implements Naming {
         for (Health h : Health.values()) {
             states.put(h, 0);
         }
+        Workloads workloads = new Workloads(s.processes(), owners);
         for (Chip chip : s.chips()) {
             Labels id = Labels.of("id", Integer.toString(chip.npuId()), "chip", Integer.toString(chip.chip()));
             states.merge(chip.health(), 1, Integer::sum);
@@ -77,6 +78,13 @@ public final class AccelmonNaming implements Naming {
                     id, chip.health().value());
             if (s.backendUp()) {
                 measurements(chip, id, f);
+                for (Workloads.Workload w : workloads.on(chip.key())) {
+                    f.gauge("npu_container_info", "A container holding memory on the chip; value 1.",
+                            id.merge(Labels.of("container_id", w.containerId(), "namespace", w.namespace(),
+                                    "pod", w.pod(), "container", w.container())), 1);
+                    f.gauge("npu_container_hbm_used_bytes", "Device memory held by a container's processes, bytes.",
+                            id.merge(Labels.of("container_id", w.containerId())), Units.mbToBytes(w.memoryMb()));
+                }
             }
         }
         for (Map.Entry<Health, Integer> e : states.entrySet()) {

@@ -7,6 +7,7 @@ import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
 import io.accelmon.npu.model.Reading;
+import io.prometheus.metrics.model.snapshots.Label;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.HashMap;
 import java.util.List;
@@ -76,8 +77,10 @@ public final class HuaweiNaming implements Naming {
         int unhealthy = 0;
         int unknown = 0;
         Map<String, Labels> cardLabels = new HashMap<>();
+        Workloads workloads = new Workloads(s.processes(), owners);
         for (Chip chip : s.chips()) {
-            Labels l = cardLabel(s, chip, "model_name", chip.modelName());
+            Workloads.Workload owner = workloads.owner(chip.key());
+            Labels l = cardLabel(s, chip, owner, "model_name", chip.modelName());
             cardLabels.put(chip.npuId() + "/" + chip.chip(), l);
             switch (chip.health()) {
                 case OK -> healthy++;
@@ -87,7 +90,7 @@ public final class HuaweiNaming implements Naming {
             f.gauge("npu_chip_info_health_status", "the npu health status", l,
                     chip.health() == Health.UNKNOWN ? -1 : chip.health() == Health.OK ? 1 : 0);
             f.gauge("npu_chip_info_name", "the Ascend npu name with value '1'",
-                    cardLabel(s, chip, "name", chip.text(Attribute.NAME)), 1);
+                    cardLabel(s, chip, owner, "name", chip.text(Attribute.NAME)), 1);
             if (!chip.text(Attribute.SERIAL_NUMBER).isEmpty()) {
                 f.gauge("npu_chip_info_serial_number", "the npu serial number information",
                         l.merge(Labels.of("serial_number", chip.text(Attribute.SERIAL_NUMBER))), 1);
@@ -98,6 +101,9 @@ public final class HuaweiNaming implements Naming {
             }
             if (s.backendUp()) {
                 measurements(chip, l, f);
+                if (owner != null) {
+                    containers(chip, owner, l, f);
+                }
             }
         }
         f.gauge("machine_npu_nums", "Amount of npu installed on the machine.", Labels.EMPTY, s.chips().size());
@@ -125,9 +131,36 @@ public final class HuaweiNaming implements Naming {
         }
     }
 
-    private static Labels cardLabel(NpuSnapshot s, Chip chip, String nameLabel, String nameValue) {
+    private static Labels cardLabel(NpuSnapshot s, Chip chip, Workloads.Workload owner, String nameLabel,
+                                    String nameValue) {
         return Labels.of("id", Integer.toString(logicId(s, chip)), nameLabel, nameValue, "vdie_id", chip.vdieId(),
-                "pcie_bus_info", chip.text(Attribute.PCIE_BUS_INFO), "namespace", "", "pod_name", "", "container_name", "");
+                "pcie_bus_info", chip.text(Attribute.PCIE_BUS_INFO),
+                "namespace", owner == null ? "" : owner.namespace(), "pod_name", owner == null ? "" : owner.pod(),
+                "container_name", owner == null ? "" : owner.containerName());
+    }
+
+    /** Huawei's container families for a chip that belongs to one container; memory is HBM, DDR where no HBM. */
+    private static void containers(Chip chip, Workloads.Workload owner, Labels l, Families f) {
+        Labels info = Labels.EMPTY;
+        for (Label label : l) {
+            info = info.add(label.getName().equals("id") ? "npuID" : label.getName(), label.getValue());
+        }
+        f.gauge("npu_container_info", "the container name and deviceID relationship",
+                info.add("containerID", owner.containerId()).add("containerName", owner.huaweiName()), 1);
+        boolean hbm = chip.get(Reading.HBM_TOTAL_BYTES) != null;
+        Double total = chip.get(hbm ? Reading.HBM_TOTAL_BYTES : Reading.DDR_TOTAL_BYTES);
+        Double used = chip.get(hbm ? Reading.HBM_USED_BYTES : Reading.DDR_USED_BYTES);
+        if (total != null && used != null) {
+            f.gauge("container_npu_total_memory", "npu total memory in container, unit is 'MB'", l,
+                    Math.round(total / ReadingFamily.MIB));
+            f.gauge("container_npu_used_memory", "the npu used memory in container, unit is 'MB'", l,
+                    Math.round(used / ReadingFamily.MIB));
+        }
+        Double util = chip.get(Reading.AICORE_RATIO);
+        if (util != null) {
+            f.gauge("container_npu_utilization", "npu ai core utilization in container, unit is '%'", l,
+                    Math.round(util * 100 * 1e9) / 1e9);
+        }
     }
 
     static int logicId(NpuSnapshot s, Chip chip) {

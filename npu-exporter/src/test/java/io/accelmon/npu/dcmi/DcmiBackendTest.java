@@ -74,4 +74,28 @@ class DcmiBackendTest {
     void missing_library_or_failing_init_is_no_backend() {
         assertThat(DcmiBackend.open(Path.of("/nonexistent/libdcmi.so"), null)).isNull();
     }
+
+    @Test
+    void device_identity_voltage_network_and_ecc_flag_in_both_namings() throws Exception {
+        NpuSnapshot s = DcmiBackend.open(LIB, null).collect(NpuSnapshot.none());
+        String huawei = io.accelmon.npu.collect.NamingProbe.text(new io.accelmon.npu.collect.HuaweiNaming("0.1.0"), s);
+        String l = "container_name=\"\",id=\"0\",model_name=\"910B3-Ascend-V1\",namespace=\"\",pcie_bus_info=\"\","
+                + "pod_name=\"\",vdie_id=\"\"";
+        assertThat(huawei).contains("npu_chip_info_voltage{" + l + "} 0.86")
+                .contains("npu_chip_info_network_status{" + l + "} 1.0")
+                .contains("npu_chip_info_hbm_ecc_enable_flag{" + l + "} 1.0")
+                .contains("npu_chip_info_hbm_ecc_total_single_bit_error_cnt{" + l + "} 3.0")
+                .contains("npu_chip_info_serial_number{" + l.replace("vdie_id", "serial_number=\"033DRS10MB000123\",vdie_id")
+                        + "} 1.0")
+                .contains("npu_chip_info_product_type{" + l.replace("pod_name=\"\",", "pod_name=\"\",product_type=\"Atlas 800T A2\",")
+                        + "} 1.0")
+                .doesNotContain("npu_chip_info_voltage{container_name=\"\",id=\"1\"");
+        String accelmon = io.accelmon.npu.collect.NamingProbe.text(new io.accelmon.npu.collect.AccelmonNaming(), s);
+        assertThat(accelmon).contains("npu_voltage_volts{chip=\"0\",id=\"0\"} 0.86")
+                .contains("npu_network_healthy{chip=\"0\",id=\"0\"} 1.0")
+                .contains("npu_hbm_ecc_enabled{chip=\"0\",id=\"0\"} 1.0")
+                .contains("npu_product_info{chip=\"0\",id=\"0\",product_type=\"Atlas 800T A2\","
+                        + "serial_number=\"033DRS10MB000123\"} 1.0")
+                .contains("npu_hbm_frequency_hertz{chip=\"0\",id=\"0\"} 1.6E9");
+    }
 }
