@@ -3,10 +3,12 @@ package io.accelmon.npu.collect;
 import io.accelmon.core.attribution.ProcessAttribution;
 import io.accelmon.npu.model.Attribute;
 import io.accelmon.npu.model.Chip;
+import io.accelmon.npu.model.ChipKey;
 import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
 import io.accelmon.npu.model.Reading;
+import io.accelmon.npu.net.NetworkMonitor.ChipNetwork;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.EnumMap;
 import java.util.List;
@@ -56,7 +58,8 @@ public final class AccelmonNaming implements Naming {
                     "Number of active error codes reported by -t health."));
 
     @Override
-    public void render(NpuSnapshot s, Map<Long, ProcessAttribution> owners, Families f) {
+    public void render(NpuSnapshot s, Map<Long, ProcessAttribution> owners, Map<ChipKey, ChipNetwork> network,
+                       Families f) {
         Map<Health, Integer> states = new EnumMap<>(Health.class);
         for (Health h : Health.values()) {
             states.put(h, 0);
@@ -92,6 +95,9 @@ public final class AccelmonNaming implements Naming {
                     e.getValue());
         }
         processes(s, owners, f);
+        if (s.backendUp()) {
+            NetworkFamilies.renderDefault(network, f);
+        }
     }
 
     private static void measurements(Chip chip, Labels id, Families f) {

@@ -3,10 +3,12 @@ package io.accelmon.npu.collect;
 import io.accelmon.core.attribution.ProcessAttribution;
 import io.accelmon.npu.model.Attribute;
 import io.accelmon.npu.model.Chip;
+import io.accelmon.npu.model.ChipKey;
 import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
 import io.accelmon.npu.model.Reading;
+import io.accelmon.npu.net.NetworkMonitor.ChipNetwork;
 import io.prometheus.metrics.model.snapshots.Label;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.HashMap;
@@ -68,7 +70,8 @@ public final class HuaweiNaming implements Naming {
     }
 
     @Override
-    public void render(NpuSnapshot s, Map<Long, ProcessAttribution> owners, Families f) {
+    public void render(NpuSnapshot s, Map<Long, ProcessAttribution> owners, Map<ChipKey, ChipNetwork> network,
+                       Families f) {
         f.gauge("npu_exporter_version_info", "exporter version with value '1'",
                 Labels.of("exporterVersion", exporterVersion), 1);
         f.gauge("node_base_info", "node base info with value '1'",
@@ -77,11 +80,13 @@ public final class HuaweiNaming implements Naming {
         int unhealthy = 0;
         int unknown = 0;
         Map<String, Labels> cardLabels = new HashMap<>();
+        Map<ChipKey, Labels> byKey = new HashMap<>();
         Workloads workloads = new Workloads(s.processes(), owners);
         for (Chip chip : s.chips()) {
             Workloads.Workload owner = workloads.owner(chip.key());
             Labels l = cardLabel(s, chip, owner, "model_name", chip.modelName());
             cardLabels.put(chip.npuId() + "/" + chip.chip(), l);
+            byKey.put(chip.key(), l);
             switch (chip.health()) {
                 case OK -> healthy++;
                 case UNKNOWN -> unknown++;
@@ -126,6 +131,7 @@ public final class HuaweiNaming implements Naming {
             counts.merge(p.npuId() + "/" + p.chipOrZero(), 1, Integer::sum);
         }
         if (s.backendUp()) {
+            NetworkFamilies.renderHuawei(network, byKey::get, f);
             cardLabels.forEach((key, l) -> f.gauge("npu_chip_info_process_info_num", "the npu process num", l,
                     counts.getOrDefault(key, 0)));
         }
