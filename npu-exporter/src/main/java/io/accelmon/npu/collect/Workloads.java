@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Which container holds which chip, found from the processes holding chip memory and their cgroups (the process
- * attribution). A chip held by processes of exactly one container belongs to it; a chip shared by several containers
+ * Which container (and Kubernetes pod) holds which chip, found from the processes holding chip memory, their cgroups
+ * and the kubelet's pod directories (exporter-core's process attribution). A chip held by processes of exactly one container belongs to it; a chip shared by several containers
  * (or held from the host) belongs to none. {@code memoryMb} sums the container's processes on the chip.
  */
 final class Workloads {
@@ -40,7 +40,7 @@ final class Workloads {
                 continue;
             }
             byChip.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(a.container(),
-                    new Workload(a.container(), "", "", "", p.memoryMb()),
+                    new Workload(a.container(), a.namespace(), a.pod(), a.podContainer(), p.memoryMb()),
                     (x, y) -> new Workload(x.containerId(), x.namespace(), x.pod(), x.container(),
                             x.memoryMb() + y.memoryMb()));
         }

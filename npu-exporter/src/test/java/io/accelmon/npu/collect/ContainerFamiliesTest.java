@@ -3,6 +3,7 @@ package io.accelmon.npu.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.accelmon.core.attribution.ProcessAttribution;
+import io.accelmon.core.attribution.KubeletPods;
 import io.accelmon.core.attribution.ProcessAttributor;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
@@ -18,6 +19,11 @@ class ContainerFamiliesTest {
 
     static final String A = "a1b2c3d4e5f6" + "0".repeat(52);
     static final String B = "b1b2c3d4e5f6" + "1".repeat(52);
+    static final String C = "c1c2c3d4e5f6" + "2".repeat(52);
+    static final String POD_UID = "5f1c3a9e-2b7d-4c11-9e0a-7d3b2c1a0f9e";
+
+    @TempDir
+    Path node;
 
     @TempDir
     Path proc;
@@ -37,7 +43,13 @@ class ContainerFamiliesTest {
         process(2698910, "0::/system.slice/docker-" + A + ".scope\n");
         process(2701551, "0::/kubepods/besteffort/pod0f0e/" + B + "\n");
         process(2701552, "0::/user.slice/user-1000.slice/session-3.scope\n");
-        return new ProcessAttributor(proc, passwd).attribute(s.processes().stream().map(NpuProcess::pid).toList());
+        // chip 3/0: both processes in container "trainer" of pod ml-team/llama-0 (cgroupfs kubepods path)
+        process(2698912, "0::/kubepods/burstable/pod" + POD_UID + "/" + C + "\n");
+        process(2701553, "0::/kubepods/burstable/pod" + POD_UID + "/" + C + "\n");
+        Files.createDirectories(node.resolve("var/log/pods/ml-team_llama-0_" + POD_UID + "/trainer"));
+        Files.createDirectories(node.resolve("var/log/containers"));
+        Files.writeString(node.resolve("var/log/containers/llama-0_ml-team_trainer-" + C + ".log"), "");
+        return new ProcessAttributor(proc, passwd, new KubeletPods(node)).attribute(s.processes().stream().map(NpuProcess::pid).toList());
     }
 
     private static long memoryOf(NpuSnapshot s, long... pids) {
@@ -60,7 +72,9 @@ class ContainerFamiliesTest {
                         + memoryOf(s, 2698909, 2701550) * 1024.0 * 1024.0)
                 .contains("npu_container_info{chip=\"0\",container=\"\",container_id=\"b1b2c3d4e5f6\",id=\"1\"")
                 .contains("npu_container_info{chip=\"0\",container=\"\",container_id=\"a1b2c3d4e5f6\",id=\"1\"")
-                .doesNotContain("npu_container_info{chip=\"0\",container=\"\",container_id=\"a1b2c3d4e5f6\",id=\"2\"");
+                .doesNotContain("npu_container_info{chip=\"0\",container=\"\",container_id=\"a1b2c3d4e5f6\",id=\"2\"")
+                .contains("npu_container_info{chip=\"0\",container=\"trainer\",container_id=\"c1c2c3d4e5f6\",id=\"3\","
+                        + "namespace=\"ml-team\",pod=\"llama-0\"} 1.0");
     }
 
     @Test
@@ -81,5 +95,11 @@ class ContainerFamiliesTest {
                 .doesNotContain("container_npu_used_memory{container_name=\"a1b2c3d4e5f6\",id=\"1\"")
                 .contains("npu_chip_info_hbm_used_memory{container_name=\"\",id=\"1\"")
                 .contains("npu_chip_info_hbm_used_memory{container_name=\"\",id=\"2\"");
+        assertThat(t).as("a chip held by one pod's container carries its pod labels")
+                .containsPattern("npu_chip_info_temperature\\{container_name=\"trainer\",id=\"3\",[^}]*namespace=\"ml-team\","
+                        + "[^}]*pod_name=\"llama-0\"")
+                .containsPattern("npu_container_info\\{containerID=\"c1c2c3d4e5f6\",containerName=\"ml-team_llama-0_trainer\","
+                        + "container_name=\"trainer\",[^}]*namespace=\"ml-team\",npuID=\"3\",[^}]*pod_name=\"llama-0\"")
+                .containsPattern("container_npu_used_memory\\{container_name=\"trainer\",id=\"3\",[^}]*pod_name=\"llama-0\"");
     }
 }
