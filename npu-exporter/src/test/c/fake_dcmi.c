@@ -77,3 +77,38 @@ int dcmi_get_device_resource_info(int card_id, int device_id, struct dcmi_proc_m
     proc[1].proc_id = 4343; proc[1].proc_mem_usage = 256UL * 1024 * 1024;
     *proc_num = 2; return 0;
 }
+
+/* Added for the full device set: voltage (0.01 V), network health, product type, card elabel, HBM ECC. */
+struct dcmi_elabel_info { char product_name[256]; char model[256]; char manufacturer[256];
+                          char manufacturer_date[256]; char serial_number[256]; };
+struct dcmi_ecc_info { int enable_flag; unsigned int single_bit_error_cnt; unsigned int double_bit_error_cnt;
+                       unsigned int total_single_bit_error_cnt; unsigned int total_double_bit_error_cnt;
+                       unsigned int single_bit_isolated_pages_cnt; unsigned int double_bit_isolated_pages_cnt;
+                       unsigned int single_bit_next_isolated_pages_cnt; unsigned int double_bit_next_isolated_pages_cnt; };
+
+int dcmi_get_device_voltage(int card_id, int device_id, unsigned int *voltage) {
+    if (bad(card_id, device_id)) return DCMI_ERR_INTERNAL;
+    *voltage = 86; return 0;
+}
+
+int dcmi_get_device_network_health(int card_id, int device_id, int *result) {
+    if (bad(card_id, device_id)) return DCMI_ERR_INTERNAL;
+    *result = 0; return 0; /* DCMI_RDFX_DETECT_OK */
+}
+
+int dcmi_get_product_type(int card_id, int device_id, char *product_type, int buf_size) {
+    if (bad(card_id, device_id)) return DCMI_ERR_INTERNAL;
+    strncpy(product_type, "Atlas 800T A2", buf_size); return 0;
+}
+
+int dcmi_get_card_elabel_v2(int card_id, struct dcmi_elabel_info *info) {
+    if (card_id == BROKEN_CARD) return DCMI_ERR_INTERNAL;
+    memset(info, 0, sizeof *info);
+    strcpy(info->product_name, "Atlas 800T A2"); strcpy(info->serial_number, "033DRS10MB000123"); return 0;
+}
+
+int dcmi_get_device_ecc_info(int card_id, int device_id, int input_type, struct dcmi_ecc_info *ecc) {
+    if (bad(card_id, device_id) || input_type != 2) return DCMI_ERR_INTERNAL;
+    memset(ecc, 0, sizeof *ecc);
+    ecc->enable_flag = 1; ecc->total_single_bit_error_cnt = 3; return 0;
+}

@@ -26,6 +26,8 @@ import io.accelmon.npu.jobs.JobsConfig;
 import io.accelmon.npu.jobs.JobsHandler;
 import io.accelmon.npu.jobs.ProcFs;
 import io.accelmon.npu.smi.NpuSmi;
+import io.accelmon.npu.net.HccnTool;
+import io.accelmon.npu.net.NetworkMonitor;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,7 +77,7 @@ public final class NpuExporterMain implements Callable<Integer> {
         }
         NpuBackend backend = backend();
         LOG.info(() -> "NPU backend: " + backend.name());
-        SnapshotLoop loop = new SnapshotLoop(backend, npu.interval).start();
+        SnapshotLoop loop = new SnapshotLoop(backend, npu.interval, network(npu)).start();
         ProcessAttributor attributor = new ProcessAttributor();
         Naming naming = npu.naming.equals("huawei") ? new HuaweiNaming(IDENTITY.version()) : new AccelmonNaming();
         ScrapeGuard guard = new ScrapeGuard("npu_exporter", options.collectorTimeout());
@@ -125,5 +127,12 @@ public final class NpuExporterMain implements Callable<Integer> {
         public String[] getVersion() {
             return new String[] {"npu-exporter " + IDENTITY.version() + " (revision " + IDENTITY.revision() + ")"};
         }
+    }
+
+    /** hccn_tool from the flag, else at its default place; null (no network families) when there is none. */
+    private static NetworkMonitor network(NpuOptions npu) {
+        Path tool = npu.hccnToolPath != null ? npu.hccnToolPath
+                : java.nio.file.Files.isExecutable(HccnTool.DEFAULT_PATH) ? HccnTool.DEFAULT_PATH : null;
+        return tool == null ? null : new NetworkMonitor(new HccnTool(tool, npu.hccnToolTimeout, new ProcessRunner()));
     }
 }

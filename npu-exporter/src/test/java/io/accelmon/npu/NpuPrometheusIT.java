@@ -81,4 +81,39 @@ class NpuPrometheusIT {
             TestJobs.stop(jobs);
         }
     }
+
+    @Test
+    void huawei_naming_serves_chip_and_hccn_network_families_and_a_broken_hccn_tool_says_why() throws Exception {
+        Path modeFile = dir.resolve("hccn-mode");
+        Files.writeString(modeFile, "ok");
+        Path hccn = dir.resolve("hccn_tool");
+        Files.writeString(hccn, "#!/usr/bin/env bash\nexport FAKE_HCCN_MODE_FILE=" + modeFile + "\nexec "
+                + Path.of("src/test/fake/hccn/hccn_tool").toAbsolutePath() + " \"$@\"\n");
+        hccn.toFile().setExecutable(true);
+        int port = FreePorts.next();
+        try (JavaProcess exporter = JavaProcess.startJar(Path.of("target/npu-exporter.jar").toAbsolutePath(),
+                dir.resolve("exporter-huawei.log"), port, List.of("--web.listen-address=127.0.0.1:" + port,
+                        "--npu-smi.path=" + Path.of("src/test/fake/npu-smi").toAbsolutePath(), "--npu-smi.timeout=2s",
+                        "--collection.interval=1s", "--backend=npu-smi", "--metrics.naming=huawei",
+                        "--hccn-tool.path=" + hccn, "--hccn-tool.timeout=2s", "--jobs.enabled=false"));
+             RealPrometheus prom = RealPrometheus.start(dir.resolve("prom-huawei"), """
+                     global:
+                       scrape_interval: 1s
+                     scrape_configs:
+                       - job_name: npu
+                         static_configs:
+                           - targets: ['127.0.0.1:%d']
+                     """.formatted(port))) {
+            Duration max = Duration.ofSeconds(30);
+            prom.awaitQuery("machine_npu_nums == 8", r -> r.size() == 1, max);
+            prom.awaitQuery("npu_chip_info_hbm_used_memory", r -> r.size() == 8, max);
+            prom.awaitQuery("npu_chip_info_link_status == 1", r -> r.size() >= 2, max);
+            prom.awaitQuery("npu_chip_optical_state == 0", r -> r.size() >= 1, max);
+            prom.awaitQuery("npu_chip_roce_qp_status_err_num == 0", r -> r.size() >= 1, max);
+            Files.writeString(modeFile, "garbage");
+            prom.awaitQuery("npu_exporter_network_up{reason=\"garbage\"} == 0", r -> r.size() >= 1, max);
+            prom.awaitQuery("npu_exporter_network_failures_total{reason=\"garbage\"} > 0", r -> r.size() == 1, max);
+            prom.awaitQuery("npu_chip_info_health_status == 1", r -> r.size() == 8, max);
+        }
+    }
 }

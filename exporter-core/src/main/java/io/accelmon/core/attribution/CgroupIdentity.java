@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Extracts the container id and Slurm job id from the lines of {@code /proc/PID/cgroup} (cgroup v1 and v2). */
+/**
+ * Extracts the container id, Kubernetes pod UID and Slurm job id from the lines of {@code /proc/PID/cgroup} (cgroup v1
+ * and v2).
+ */
 final class CgroupIdentity {
 
     static final int SHORT_ID_LENGTH = 12;
@@ -15,6 +18,9 @@ final class CgroupIdentity {
             "^(?:docker|cri-containerd|crio|libpod|containerd)-([0-9a-f]{12,64})(?:\\.scope)?$");
     // cgroupfs driver: /docker/<id>, /kubepods/.../pod<uid>/<id>, /libpod_parent/libpod-<id>, /machine.slice/...
     private static final Pattern BARE_ID = Pattern.compile("^[0-9a-f]{64}$");
+    // kubepods-burstable-pod<uid with _>.slice (systemd driver), pod<uid> (cgroupfs); static pods have a 32-hex uid
+    private static final Pattern POD_UID = Pattern.compile(
+            "^(?:kubepods(?:-[a-z]+)*-)?pod([0-9a-f]{8}(?:[-_]?[0-9a-f]{4}){3}[-_]?[0-9a-f]{12})(?:\\.slice)?$");
     private static final Pattern SLURM_JOB = Pattern.compile("^job_(\\d+)$");
 
     private CgroupIdentity() {
@@ -22,13 +28,41 @@ final class CgroupIdentity {
 
     /** The 12-character short container id, or "" when the process is not in a container. */
     static String container(List<String> cgroupLines) {
+        String id = containerFullId(cgroupLines);
+        return id.isEmpty() ? "" : id.substring(0, SHORT_ID_LENGTH);
+    }
+
+    /** The container id as the runtime wrote it into the path (usually 64 hex characters), or "". */
+    static String containerFullId(List<String> cgroupLines) {
         for (String line : cgroupLines) {
             String[] segments = path(line).split("/");
             // the innermost container segment wins (nested runtimes: kubepods -> cri-containerd-<id>.scope)
             for (int i = segments.length - 1; i >= 0; i--) {
                 String id = containerId(segments[i].toLowerCase(Locale.ROOT), i > 0 ? segments[i - 1] : "");
                 if (!id.isEmpty()) {
-                    return id.substring(0, SHORT_ID_LENGTH);
+                    return id;
+                }
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The Kubernetes pod UID in its API form ({@code 8-4-4-4-12} hex with dashes, or 32 hex for a static pod), from a
+     * path under a {@code kubepods} cgroup; "" outside Kubernetes.
+     */
+    static String podUid(List<String> cgroupLines) {
+        for (String line : cgroupLines) {
+            String path = path(line);
+            if (!path.contains("kubepods")) {
+                continue;
+            }
+            String[] segments = path.split("/");
+            for (int i = segments.length - 1; i >= 0; i--) {
+                Matcher m = POD_UID.matcher(segments[i].toLowerCase(Locale.ROOT));
+                if (m.matches()) {
+                    // the systemd driver escapes '-' in the uid as '_'
+                    return m.group(1).replace('_', '-');
                 }
             }
         }

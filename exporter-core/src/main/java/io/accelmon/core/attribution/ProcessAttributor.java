@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Attributes accelerator processes to a user, command, Slurm job and container by reading {@code /proc}. Reads only
+ * Attributes accelerator processes to a user, command, Slurm job, container and Kubernetes pod by reading {@code /proc}
+ * (and, for a process in a pod, the kubelet's directories through {@link KubeletPods}). Reads only
  * {@code status}, {@code comm}, {@code cmdline}'s first word, {@code cgroup} and the {@code SLURM_JOB_ID} variable of
  * {@code environ}: command arguments and other environment variables may hold secrets and are never exposed. A pid
  * that vanished or cannot be read yields empty fields, never an exception.
@@ -23,14 +24,23 @@ public final class ProcessAttributor {
 
     private final Path procRoot;
     private final PasswdUsers users;
+    private final KubeletPods pods;
 
+    /** The host's {@code /proc}, {@code /etc/passwd} and kubelet directories. */
     public ProcessAttributor() {
-        this(Path.of("/proc"), Path.of("/etc/passwd"));
+        this(Path.of("/proc"), Path.of("/etc/passwd"), new KubeletPods(Path.of("/")));
     }
 
+    /** Without Kubernetes pod names. */
     public ProcessAttributor(Path procRoot, Path passwdFile) {
+        this(procRoot, passwdFile, null);
+    }
+
+    /** {@code pods} may be null: then no pod is named. */
+    public ProcessAttributor(Path procRoot, Path passwdFile, KubeletPods pods) {
         this.procRoot = procRoot;
         this.users = new PasswdUsers(passwdFile);
+        this.pods = pods;
     }
 
     public ProcessAttribution attribute(long pid) {
@@ -43,7 +53,13 @@ public final class ProcessAttributor {
         if (slurmJob.isEmpty()) {
             slurmJob = slurmJobFromEnviron(dir.resolve("environ"));
         }
-        return new ProcessAttribution(pid, user(dir), command(dir), slurmJob, CgroupIdentity.container(cgroup));
+        ProcessAttribution owner = new ProcessAttribution(pid, user(dir), command(dir), slurmJob,
+                CgroupIdentity.container(cgroup));
+        if (pods == null) {
+            return owner;
+        }
+        String podUid = CgroupIdentity.podUid(cgroup);
+        return pods.find(podUid, CgroupIdentity.containerFullId(cgroup)).map(owner::inPod).orElse(owner);
     }
 
     /** Attributes every pid; the map keeps the order of {@code pids}. */

@@ -27,6 +27,14 @@ public class NpuOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     public Duration interval;
 
+    @Option(names = "--hccn-tool.path", paramLabel = "FILE", description = "hccn_tool for chip network health "
+            + "(default: /usr/local/Ascend/driver/tools/hccn_tool when it exists; none: no network families)")
+    public Path hccnToolPath;
+
+    @Option(names = "--hccn-tool.timeout", defaultValue = "5s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Timeout of one hccn_tool call (default: ${DEFAULT-VALUE})")
+    public Duration hccnToolTimeout;
+
     @Option(names = "--dcmi.library", paramLabel = "FILE", description = "libdcmi.so to load (default: search "
             + "/usr/local/Ascend/driver/lib64/driver/, /usr/local/dcmi/, then the linker path).")
     public Path dcmiLibrary;

@@ -1,16 +1,18 @@
 package io.accelmon.npu.collect;
 
 import io.accelmon.core.attribution.ProcessAttribution;
-import io.accelmon.npu.model.ChipDetails;
-import io.accelmon.npu.model.ChipReading;
-import io.accelmon.npu.model.ChipState;
+import io.accelmon.npu.model.Attribute;
+import io.accelmon.npu.model.Chip;
+import io.accelmon.npu.model.ChipKey;
 import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
+import io.accelmon.npu.model.Reading;
+import io.accelmon.npu.net.NetworkMonitor.ChipNetwork;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -20,24 +22,72 @@ import java.util.TreeMap;
  */
 public final class AccelmonNaming implements Naming {
 
+    /** Every chip reading this naming serves, in base units. */
+    static final List<ReadingFamily> TABLE = List.of(
+            ReadingFamily.of(Reading.POWER_WATTS, "npu_power_watts", "Chip power draw in watts."),
+            ReadingFamily.of(Reading.TEMPERATURE_CELSIUS, "npu_temperature_celsius", "Chip temperature in degrees Celsius."),
+            ReadingFamily.of(Reading.VOLTAGE_VOLTS, "npu_voltage_volts", "Chip supply voltage in volts."),
+            ReadingFamily.of(Reading.AICORE_RATIO, "npu_aicore_utilization_ratio", "AI Core utilisation, 0-1."),
+            ReadingFamily.of(Reading.AICPU_RATIO, "npu_aicpu_utilization_ratio", "AI CPU utilisation, 0-1."),
+            ReadingFamily.of(Reading.VECTOR_RATIO, "npu_vector_utilization_ratio", "AI Vector core utilisation, 0-1."),
+            ReadingFamily.of(Reading.CUBE_RATIO, "npu_cube_utilization_ratio", "AI Cube utilisation, 0-1."),
+            ReadingFamily.of(Reading.NPU_UTIL_RATIO, "npu_utilization_ratio",
+                    "Overall NPU utilisation, 0-1 (950 table, -t usages NPU Utilization)."),
+            ReadingFamily.of(Reading.CTRLCPU_RATIO, "npu_ctrlcpu_utilization_ratio", "Control CPU utilisation, 0-1."),
+            ReadingFamily.of(Reading.HBM_BANDWIDTH_RATIO, "npu_hbm_bandwidth_utilization_ratio",
+                    "HBM bandwidth utilisation, 0-1."),
+            ReadingFamily.of(Reading.HBM_USAGE_RATIO, "npu_hbm_utilization_ratio", "Share of HBM in use, 0-1."),
+            ReadingFamily.of(Reading.HBM_USED_BYTES, "npu_hbm_used_bytes", "HBM in use, bytes."),
+            ReadingFamily.of(Reading.HBM_TOTAL_BYTES, "npu_hbm_total_bytes", "HBM capacity, bytes."),
+            ReadingFamily.of(Reading.DDR_USED_BYTES, "npu_ddr_used_bytes", "DDR in use, bytes."),
+            ReadingFamily.of(Reading.DDR_TOTAL_BYTES, "npu_ddr_total_bytes", "DDR capacity, bytes."),
+            ReadingFamily.of(Reading.HUGEPAGES_USED, "npu_hugepages_used", "DDR hugepages in use, pages."),
+            ReadingFamily.of(Reading.HUGEPAGES_TOTAL, "npu_hugepages_total", "DDR hugepages, pages."),
+            ReadingFamily.of(Reading.AICORE_FREQUENCY_HERTZ, "npu_aicore_frequency_hertz", "Current AI Core clock, hertz."),
+            ReadingFamily.of(Reading.AICORE_MAX_FREQUENCY_HERTZ, "npu_aicore_max_frequency_hertz",
+                    "Rated AI Core clock, hertz."),
+            ReadingFamily.of(Reading.HBM_FREQUENCY_HERTZ, "npu_hbm_frequency_hertz", "HBM clock, hertz."),
+            ReadingFamily.of(Reading.DDR_FREQUENCY_HERTZ, "npu_ddr_frequency_hertz", "DDR clock, hertz."),
+            ReadingFamily.of(Reading.AICORE_COUNT, "npu_aicore_count", "AI Cores on the chip."),
+            ReadingFamily.of(Reading.HBM_TEMPERATURE_CELSIUS, "npu_hbm_temperature_celsius",
+                    "HBM temperature, degrees Celsius."),
+            ReadingFamily.of(Reading.HBM_ECC_ENABLED, "npu_hbm_ecc_enabled", "1 when HBM ECC detection is enabled, else 0."),
+            ReadingFamily.of(Reading.NETWORK_HEALTHY, "npu_network_healthy",
+                    "1 when the chip's network health check passes, 0 when it reports a fault."),
+            ReadingFamily.of(Reading.ERROR_CODE_COUNT, "npu_error_codes",
+                    "Number of active error codes reported by -t health."));
+
     @Override
-    public void render(NpuSnapshot s, Map<Long, ProcessAttribution> owners, Families f) {
+    public void render(NpuSnapshot s, Map<Long, ProcessAttribution> owners, Map<ChipKey, ChipNetwork> network,
+                       Families f) {
         Map<Health, Integer> states = new EnumMap<>(Health.class);
         for (Health h : Health.values()) {
             states.put(h, 0);
         }
-        for (ChipState chip : s.chips()) {
-            ChipReading r = chip.reading();
-            Labels id = Labels.of("id", Integer.toString(r.npuId()), "chip", Integer.toString(r.chip()));
-            states.merge(r.health(), 1, Integer::sum);
+        Workloads workloads = new Workloads(s.processes(), owners);
+        for (Chip chip : s.chips()) {
+            Labels id = Labels.of("id", Integer.toString(chip.npuId()), "chip", Integer.toString(chip.chip()));
+            states.merge(chip.health(), 1, Integer::sum);
             f.gauge("npu_info", "NPU chip identity; value 1.", id.merge(Labels.of(
-                    "model_name", chip.modelName(), "name", nz(r.name()), "vdie_id", chip.vdieId(),
-                    "pcie_bus_info", chip.pcieBusInfo(), "driver_version", nz(s.driverVersion()),
-                    "firmware_version", nz(chip.details().anyText("Firmware Version")))), 1);
+                    "model_name", chip.modelName(), "name", chip.text(Attribute.NAME), "vdie_id", chip.vdieId(),
+                    "pcie_bus_info", chip.text(Attribute.PCIE_BUS_INFO), "driver_version", nz(s.driverVersion()),
+                    "firmware_version", chip.text(Attribute.FIRMWARE_VERSION))), 1);
+            if (!chip.text(Attribute.SERIAL_NUMBER).isEmpty() || !chip.text(Attribute.PRODUCT_TYPE).isEmpty()) {
+                f.gauge("npu_product_info", "Card serial number and product type of the chip; value 1.",
+                        id.merge(Labels.of("serial_number", chip.text(Attribute.SERIAL_NUMBER),
+                                "product_type", chip.text(Attribute.PRODUCT_TYPE))), 1);
+            }
             f.gauge("npu_health_status", "Chip health: 0 OK, 1 Warning, 2 Alarm, 3 Critical, -1 unknown (source failed).",
-                    id, r.health().value());
+                    id, chip.health().value());
             if (s.backendUp()) {
                 measurements(chip, id, f);
+                for (Workloads.Workload w : workloads.on(chip.key())) {
+                    f.gauge("npu_container_info", "A container holding memory on the chip; value 1.",
+                            id.merge(Labels.of("container_id", w.containerId(), "namespace", w.namespace(),
+                                    "pod", w.pod(), "container", w.container())), 1);
+                    f.gauge("npu_container_hbm_used_bytes", "Device memory held by a container's processes, bytes.",
+                            id.merge(Labels.of("container_id", w.containerId())), Units.mbToBytes(w.memoryMb()));
+                }
             }
         }
         for (Map.Entry<Health, Integer> e : states.entrySet()) {
@@ -45,80 +95,32 @@ public final class AccelmonNaming implements Naming {
                     e.getValue());
         }
         processes(s, owners, f);
+        if (s.backendUp()) {
+            NetworkFamilies.renderDefault(network, f);
+        }
     }
 
-    private static void measurements(ChipState chip, Labels id, Families f) {
-        ChipReading r = chip.reading();
-        ChipDetails d = chip.details();
-        put(f, "npu_power_watts", "Chip power draw in watts.", id, r.powerWatts(),
-                d.number("common", "NPU Real-time Power(W)"));
-        put(f, "npu_temperature_celsius", "Chip temperature in degrees Celsius.", id, r.temperatureCelsius(),
-                d.number("common", "Temperature(C)"));
-        ratio(f, "npu_aicore_utilization_ratio", "AI Core utilisation, 0-1.", id, r.aicorePercent(),
-                d.number("usages", "Aicore Usage Rate(%)"));
-        ratio(f, "npu_aicpu_utilization_ratio", "AI CPU utilisation, 0-1.", id, null,
-                d.number("usages", "Aicpu Usage Rate(%)"));
-        ratio(f, "npu_vector_utilization_ratio", "AI Vector core utilisation, 0-1.", id, null,
-                d.number("usages", "Aivector Usage Rate(%)"));
-        ratio(f, "npu_cube_utilization_ratio", "AI Cube utilisation, 0-1.", id, null,
-                d.number("usages", "Aicube Usage Rate(%)"));
-        ratio(f, "npu_utilization_ratio", "Overall NPU utilisation, 0-1 (950 table, -t usages NPU Utilization).", id,
-                r.npuUtilPercent(), d.number("usages", "NPU Utilization(%)"));
-        ratio(f, "npu_ctrlcpu_utilization_ratio", "Control CPU utilisation, 0-1.", id, null,
-                d.number("usages", "Ctrlcpu Usage Rate(%)"));
-        ratio(f, "npu_hbm_bandwidth_utilization_ratio", "HBM bandwidth utilisation, 0-1.", id, null,
-                d.number("usages", "HBM Bandwidth Usage Rate(%)"));
-        if (r.hbmTotalMb() != null && r.hbmTotalMb() > 0) {
-            f.gauge("npu_hbm_used_bytes", "HBM in use, bytes.", id, Units.mbToBytes(r.hbmUsedMb()));
-            f.gauge("npu_hbm_total_bytes", "HBM capacity, bytes.", id, Units.mbToBytes(r.hbmTotalMb()));
+    private static void measurements(Chip chip, Labels id, Families f) {
+        for (ReadingFamily family : TABLE) {
+            family.render(chip, id, f);
         }
-        ddr(r, d, id, f);
-        if (r.hugepagesTotal() != null) {
-            f.gauge("npu_hugepages_used", "DDR hugepages in use, pages.", id, r.hugepagesUsed());
-            f.gauge("npu_hugepages_total", "DDR hugepages, pages.", id, r.hugepagesTotal());
-        }
-        freq(f, "npu_aicore_frequency_hertz", "Current AI Core clock, hertz.", id, d.number("common", "Aicore curFreq(MHZ)"));
-        freq(f, "npu_aicore_max_frequency_hertz", "Rated AI Core clock, hertz.", id, d.number("common", "Aicore Freq(MHZ)"));
-        freq(f, "npu_hbm_frequency_hertz", "HBM clock, hertz.", id, d.number("memory", "HBM Clock Speed(MHz)"));
-        freq(f, "npu_ddr_frequency_hertz", "DDR clock, hertz.", id, d.number("memory", "DDR Clock Speed(MHz)"));
-        d.number("common", "Aicore Count").ifPresent(v -> f.gauge("npu_aicore_count", "AI Cores on the chip.", id, v));
-        d.number("memory", "HBM Temperature(C)").ifPresent(v ->
-                f.gauge("npu_hbm_temperature_celsius", "HBM temperature, degrees Celsius.", id, v));
-        ecc(d, id, f);
-        for (String code : d.errorCodes()) {
+        ecc(chip, id, f);
+        for (String code : chip.errorCodes()) {
             f.gauge("npu_error_code", "An active error code of -t health (hex); value 1.", id.merge(
                     Labels.of("code", code)), 1);
         }
-        if (d.has("health")) {
-            f.gauge("npu_error_codes", "Number of active error codes reported by -t health.", id, d.errorCodes().size());
-        }
     }
 
-    private static void ddr(ChipReading r, ChipDetails d, Labels id, Families f) {
-        if (r.memoryTotalMb() != null && r.memoryTotalMb() > 0) {
-            f.gauge("npu_ddr_used_bytes", "DDR in use, bytes.", id, Units.mbToBytes(r.memoryUsedMb()));
-            f.gauge("npu_ddr_total_bytes", "DDR capacity, bytes.", id, Units.mbToBytes(r.memoryTotalMb()));
-            return;
-        }
-        OptionalDouble cap = d.number("usages", "DDR Capacity(MB)");
-        OptionalDouble rate = d.number("usages", "DDR Usage Rate(%)");
-        if (cap.isPresent() && cap.getAsDouble() > 0 && rate.isPresent()) {
-            f.gauge("npu_ddr_used_bytes", "DDR in use, bytes.", id,
-                    Units.mbToBytes(cap.getAsDouble() * rate.getAsDouble() / 100.0));
-            f.gauge("npu_ddr_total_bytes", "DDR capacity, bytes.", id, Units.mbToBytes(cap.getAsDouble()));
-        }
-    }
-
-    private static void ecc(ChipDetails d, Labels id, Families f) {
-        for (String memory : new String[] {"DDR", "HBM"}) {
-            for (String bit : new String[] {"Single", "Double"}) {
-                Labels l = id.merge(Labels.of("memory", memory.toLowerCase(), "bit", bit.toLowerCase()));
-                d.number("ecc", memory + " " + bit + " Bit Error Count").ifPresent(v -> f.gauge("npu_ecc_errors",
-                        "ECC errors counted by npu-smi -t ecc since the last reset.", l, v));
-                d.number("ecc", memory + " " + bit + " Bit Aggregate Total Err Cnt").ifPresent(v -> f.gauge(
-                        "npu_ecc_aggregate_errors", "ECC errors over the chip's lifetime (-t ecc aggregate).", l, v));
-                d.number("ecc", memory + " " + bit + " Bit Isolated Pages Count").ifPresent(v -> f.gauge(
-                        "npu_ecc_isolated_pages", "Memory pages isolated after ECC errors.", l, v));
+    private static void ecc(Chip chip, Labels id, Families f) {
+        for (String memory : new String[] {"ddr", "hbm"}) {
+            for (String bit : new String[] {"single", "double"}) {
+                Labels l = id.merge(Labels.of("memory", memory, "bit", bit));
+                put(f, "npu_ecc_errors", "ECC errors counted by npu-smi -t ecc since the last reset.", l,
+                        chip.get(Reading.ecc(memory, bit, Reading.EccKind.ERRORS)));
+                put(f, "npu_ecc_aggregate_errors", "ECC errors over the chip's lifetime (-t ecc aggregate).", l,
+                        chip.get(Reading.ecc(memory, bit, Reading.EccKind.AGGREGATE)));
+                put(f, "npu_ecc_isolated_pages", "Memory pages isolated after ECC errors.", l,
+                        chip.get(Reading.ecc(memory, bit, Reading.EccKind.ISOLATED_PAGES)));
             }
         }
     }
@@ -141,25 +143,10 @@ public final class AccelmonNaming implements Naming {
                 bytes));
     }
 
-    private static void put(Families f, String name, String help, Labels id, Double table, OptionalDouble report) {
-        if (table != null) {
-            f.gauge(name, help, id, table);
-        } else if (report.isPresent()) {
-            f.gauge(name, help, id, report.getAsDouble());
+    private static void put(Families f, String name, String help, Labels l, Double v) {
+        if (v != null) {
+            f.gauge(name, help, l, v);
         }
-    }
-
-    private static void ratio(Families f, String name, String help, Labels id, Double tablePercent,
-                              OptionalDouble reportPercent) {
-        if (tablePercent != null) {
-            f.gauge(name, help, id, Units.percentToRatio(tablePercent));
-        } else if (reportPercent.isPresent()) {
-            f.gauge(name, help, id, Units.percentToRatio(reportPercent.getAsDouble()));
-        }
-    }
-
-    private static void freq(Families f, String name, String help, Labels id, OptionalDouble mhz) {
-        mhz.ifPresent(v -> f.gauge(name, help, id, Units.mhzToHertz(v)));
     }
 
     static String nz(String s) {

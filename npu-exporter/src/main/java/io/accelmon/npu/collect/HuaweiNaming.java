@@ -1,17 +1,19 @@
 package io.accelmon.npu.collect;
 
 import io.accelmon.core.attribution.ProcessAttribution;
-import io.accelmon.npu.model.ChipDetails;
-import io.accelmon.npu.model.ChipReading;
-import io.accelmon.npu.model.ChipState;
+import io.accelmon.npu.model.Attribute;
+import io.accelmon.npu.model.Chip;
+import io.accelmon.npu.model.ChipKey;
 import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
+import io.accelmon.npu.model.Reading;
+import io.accelmon.npu.net.NetworkMonitor.ChipNetwork;
+import io.prometheus.metrics.model.snapshots.Label;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 /**
  * {@code --metrics.naming=huawei}: the same snapshot as Huawei npu-exporter's {@code npu_chip_info_*} families, in its
@@ -22,6 +24,45 @@ import java.util.OptionalDouble;
  */
 public final class HuaweiNaming implements Naming {
 
+    /** Every chip reading this naming serves, in Huawei's units (MB, MHz, percent). */
+    static final List<ReadingFamily> TABLE = List.of(
+            ReadingFamily.of(Reading.TEMPERATURE_CELSIUS, "npu_chip_info_temperature", "the npu temperature"),
+            ReadingFamily.of(Reading.POWER_WATTS, "npu_chip_info_power", "the npu power"),
+            ReadingFamily.of(Reading.VOLTAGE_VOLTS, "npu_chip_info_voltage", "the npu voltage"),
+            ReadingFamily.percent(Reading.AICORE_RATIO, "npu_chip_info_utilization", "the ai core utilization"),
+            ReadingFamily.percent(Reading.NPU_UTIL_RATIO, "npu_chip_info_overall_utilization",
+                    "the overall utilization of npu"),
+            ReadingFamily.percent(Reading.VECTOR_RATIO, "npu_chip_info_vector_utilization",
+                    "the vector ai core utilization"),
+            ReadingFamily.percent(Reading.CUBE_RATIO, "npu_chip_info_cube_utilization", "the cube ai core utilization"),
+            ReadingFamily.megahertz(Reading.AICORE_FREQUENCY_HERTZ, "npu_chip_info_aicore_current_freq",
+                    "the npu ai core current frequency, unit is 'MHz'"),
+            ReadingFamily.megabytes(Reading.HBM_USED_BYTES, "npu_chip_info_hbm_used_memory", "the npu hbm used memory"),
+            ReadingFamily.megabytes(Reading.HBM_TOTAL_BYTES, "npu_chip_info_hbm_total_memory",
+                    "the npu hbm total memory"),
+            ReadingFamily.percent(Reading.HBM_USAGE_RATIO, "npu_chip_info_hbm_utilization", "the npu hbm utilization"),
+            ReadingFamily.percent(Reading.HBM_BANDWIDTH_RATIO, "npu_chip_info_hbm_bandwidth_utilization",
+                    "the npu hbm bandwidth utilization"),
+            ReadingFamily.of(Reading.HBM_TEMPERATURE_CELSIUS, "npu_chip_info_hbm_temperature",
+                    "the npu hbm temperature"),
+            ReadingFamily.of(Reading.HBM_ECC_ENABLED, "npu_chip_info_hbm_ecc_enable_flag",
+                    "whether HBM ecc detection is enabled"),
+            ReadingFamily.of(Reading.NETWORK_HEALTHY, "npu_chip_info_network_status", "the npu network health status"),
+            ReadingFamily.megabytes(Reading.DDR_USED_BYTES, "npu_chip_info_used_memory", "the npu ddr used memory"),
+            ReadingFamily.megabytes(Reading.DDR_TOTAL_BYTES, "npu_chip_info_total_memory", "the npu ddr total memory"),
+            ReadingFamily.of(Reading.HBM_SINGLE_ERRORS, "npu_chip_info_hbm_ecc_single_bit_error_cnt",
+                    "the npu hbm single bit error count"),
+            ReadingFamily.of(Reading.HBM_DOUBLE_ERRORS, "npu_chip_info_hbm_ecc_double_bit_error_cnt",
+                    "the npu hbm double bit error count"),
+            ReadingFamily.of(Reading.HBM_SINGLE_AGGREGATE_ERRORS, "npu_chip_info_hbm_ecc_total_single_bit_error_cnt",
+                    "the npu hbm single bit aggregate total err cnt"),
+            ReadingFamily.of(Reading.HBM_DOUBLE_AGGREGATE_ERRORS, "npu_chip_info_hbm_ecc_total_double_bit_error_cnt",
+                    "the npu hbm double bit aggregate total err cnt"),
+            ReadingFamily.of(Reading.HBM_SINGLE_ISOLATED_PAGES, "npu_chip_info_hbm_ecc_single_bit_isolated_pages_cnt",
+                    "the npu hbm single bit isolated pages count"),
+            ReadingFamily.of(Reading.HBM_DOUBLE_ISOLATED_PAGES, "npu_chip_info_hbm_ecc_double_bit_isolated_pages_cnt",
+                    "the npu hbm double bit isolated pages count"));
+
     private final String exporterVersion;
 
     public HuaweiNaming(String exporterVersion) {
@@ -29,7 +70,8 @@ public final class HuaweiNaming implements Naming {
     }
 
     @Override
-    public void render(NpuSnapshot s, Map<Long, ProcessAttribution> owners, Families f) {
+    public void render(NpuSnapshot s, Map<Long, ProcessAttribution> owners, Map<ChipKey, ChipNetwork> network,
+                       Families f) {
         f.gauge("npu_exporter_version_info", "exporter version with value '1'",
                 Labels.of("exporterVersion", exporterVersion), 1);
         f.gauge("node_base_info", "node base info with value '1'",
@@ -38,26 +80,40 @@ public final class HuaweiNaming implements Naming {
         int unhealthy = 0;
         int unknown = 0;
         Map<String, Labels> cardLabels = new HashMap<>();
-        for (ChipState chip : s.chips()) {
-            ChipReading r = chip.reading();
-            Labels l = cardLabel(s, chip, "model_name", chip.modelName());
-            cardLabels.put(r.npuId() + "/" + r.chip(), l);
-            switch (r.health()) {
+        Map<ChipKey, Labels> byKey = new HashMap<>();
+        Workloads workloads = new Workloads(s.processes(), owners);
+        for (Chip chip : s.chips()) {
+            Workloads.Workload owner = workloads.owner(chip.key());
+            Labels l = cardLabel(s, chip, owner, "model_name", chip.modelName());
+            cardLabels.put(chip.npuId() + "/" + chip.chip(), l);
+            byKey.put(chip.key(), l);
+            switch (chip.health()) {
                 case OK -> healthy++;
                 case UNKNOWN -> unknown++;
                 default -> unhealthy++;
             }
             f.gauge("npu_chip_info_health_status", "the npu health status", l,
-                    r.health() == Health.UNKNOWN ? -1 : r.health() == Health.OK ? 1 : 0);
+                    chip.health() == Health.UNKNOWN ? -1 : chip.health() == Health.OK ? 1 : 0);
             f.gauge("npu_chip_info_name", "the Ascend npu name with value '1'",
-                    cardLabel(s, chip, "name", AccelmonNaming.nz(r.name())), 1);
+                    cardLabel(s, chip, owner, "name", chip.text(Attribute.NAME)), 1);
+            if (!chip.text(Attribute.SERIAL_NUMBER).isEmpty()) {
+                f.gauge("npu_chip_info_serial_number", "the npu serial number information",
+                        l.merge(Labels.of("serial_number", chip.text(Attribute.SERIAL_NUMBER))), 1);
+            }
+            if (!chip.text(Attribute.PRODUCT_TYPE).isEmpty()) {
+                f.gauge("npu_chip_info_product_type", "the npu product_type information",
+                        l.merge(Labels.of("product_type", chip.text(Attribute.PRODUCT_TYPE))), 1);
+            }
             if (s.backendUp()) {
                 measurements(chip, l, f);
+                if (owner != null) {
+                    containers(chip, owner, l, f);
+                }
             }
         }
         f.gauge("machine_npu_nums", "Amount of npu installed on the machine.", Labels.EMPTY, s.chips().size());
         f.gauge("machine_card_nums", "Amount of npu cards installed on the machine.", Labels.EMPTY,
-                s.chips().stream().map(c -> c.reading().npuId()).distinct().count());
+                s.chips().stream().map(Chip::npuId).distinct().count());
         f.gauge("machine_healthy_npu_nums", "Amount of healthy npu.", Labels.EMPTY, healthy);
         f.gauge("machine_unhealthy_npu_nums", "Amount of unhealthy npu.", Labels.EMPTY, unhealthy);
         f.gauge("machine_unknown_npu_nums", "Amount of npu whose health is unknown.", Labels.EMPTY, unknown);
@@ -75,82 +131,64 @@ public final class HuaweiNaming implements Naming {
             counts.merge(p.npuId() + "/" + p.chipOrZero(), 1, Integer::sum);
         }
         if (s.backendUp()) {
+            NetworkFamilies.renderHuawei(network, byKey::get, f);
             cardLabels.forEach((key, l) -> f.gauge("npu_chip_info_process_info_num", "the npu process num", l,
                     counts.getOrDefault(key, 0)));
         }
     }
 
-    private static Labels cardLabel(NpuSnapshot s, ChipState chip, String nameLabel, String nameValue) {
+    private static Labels cardLabel(NpuSnapshot s, Chip chip, Workloads.Workload owner, String nameLabel,
+                                    String nameValue) {
         return Labels.of("id", Integer.toString(logicId(s, chip)), nameLabel, nameValue, "vdie_id", chip.vdieId(),
-                "pcie_bus_info", chip.pcieBusInfo(), "namespace", "", "pod_name", "", "container_name", "");
+                "pcie_bus_info", chip.text(Attribute.PCIE_BUS_INFO),
+                "namespace", owner == null ? "" : owner.namespace(), "pod_name", owner == null ? "" : owner.pod(),
+                "container_name", owner == null ? "" : owner.containerName());
     }
 
-    static int logicId(NpuSnapshot s, ChipState chip) {
+    /** Huawei's container families for a chip that belongs to one container; memory is HBM, DDR where no HBM. */
+    private static void containers(Chip chip, Workloads.Workload owner, Labels l, Families f) {
+        Labels info = Labels.EMPTY;
+        for (Label label : l) {
+            info = info.add(label.getName().equals("id") ? "npuID" : label.getName(), label.getValue());
+        }
+        f.gauge("npu_container_info", "the container name and deviceID relationship",
+                info.add("containerID", owner.containerId()).add("containerName", owner.huaweiName()), 1);
+        boolean hbm = chip.get(Reading.HBM_TOTAL_BYTES) != null;
+        Double total = chip.get(hbm ? Reading.HBM_TOTAL_BYTES : Reading.DDR_TOTAL_BYTES);
+        Double used = chip.get(hbm ? Reading.HBM_USED_BYTES : Reading.DDR_USED_BYTES);
+        if (total != null && used != null) {
+            f.gauge("container_npu_total_memory", "npu total memory in container, unit is 'MB'", l,
+                    Math.round(total / ReadingFamily.MIB));
+            f.gauge("container_npu_used_memory", "the npu used memory in container, unit is 'MB'", l,
+                    Math.round(used / ReadingFamily.MIB));
+        }
+        Double util = chip.get(Reading.AICORE_RATIO);
+        if (util != null) {
+            f.gauge("container_npu_utilization", "npu ai core utilization in container, unit is '%'", l,
+                    Math.round(util * 100 * 1e9) / 1e9);
+        }
+    }
+
+    static int logicId(NpuSnapshot s, Chip chip) {
         Integer mapped = s.logicIds().get(chip.key());
         if (mapped != null) {
             return mapped;
         }
-        ChipReading r = chip.reading();
-        boolean multiChip = s.chips().stream().filter(c -> c.reading().npuId() == r.npuId()).count() > 1;
-        if (multiChip && r.device() != null) {
-            return r.device();
+        boolean multiChip = s.chips().stream().filter(c -> c.npuId() == chip.npuId()).count() > 1;
+        if (multiChip && chip.device() != null) {
+            return chip.device();
         }
-        return r.npuId();
+        return chip.npuId();
     }
 
-    private static void measurements(ChipState chip, Labels l, Families f) {
-        ChipReading r = chip.reading();
-        ChipDetails d = chip.details();
-        value(f, "npu_chip_info_temperature", "the npu temperature", l, r.temperatureCelsius(),
-                d.number("common", "Temperature(C)"));
-        value(f, "npu_chip_info_power", "the npu power", l, r.powerWatts(), d.number("common", "NPU Real-time Power(W)"));
-        value(f, "npu_chip_info_utilization", "the ai core utilization", l, r.aicorePercent(),
-                d.number("usages", "Aicore Usage Rate(%)"));
-        value(f, "npu_chip_info_overall_utilization", "the overall utilization of npu", l, r.npuUtilPercent(),
-                d.number("usages", "NPU Utilization(%)"));
-        value(f, "npu_chip_info_vector_utilization", "the vector ai core utilization", l, null,
-                d.number("usages", "Aivector Usage Rate(%)"));
-        value(f, "npu_chip_info_cube_utilization", "the cube ai core utilization", l, null,
-                d.number("usages", "Aicube Usage Rate(%)"));
-        value(f, "npu_chip_info_aicore_current_freq", "the npu ai core current frequency, unit is 'MHz'", l, null,
-                d.number("common", "Aicore curFreq(MHZ)"));
-        if (r.hbmTotalMb() != null && r.hbmTotalMb() > 0) {
-            f.gauge("npu_chip_info_hbm_used_memory", "the npu hbm used memory", l, r.hbmUsedMb());
-            f.gauge("npu_chip_info_hbm_total_memory", "the npu hbm total memory", l, r.hbmTotalMb());
+    private static void measurements(Chip chip, Labels l, Families f) {
+        for (ReadingFamily family : TABLE) {
+            family.render(chip, l, f);
         }
-        value(f, "npu_chip_info_hbm_utilization", "the npu hbm utilization", l, null,
-                d.number("usages", "HBM Usage Rate(%)"));
-        value(f, "npu_chip_info_hbm_bandwidth_utilization", "the npu hbm bandwidth utilization", l, null,
-                d.number("usages", "HBM Bandwidth Usage Rate(%)"));
-        value(f, "npu_chip_info_hbm_temperature", "the npu hbm temperature", l, null,
-                d.number("memory", "HBM Temperature(C)"));
-        if (r.memoryTotalMb() != null && r.memoryTotalMb() > 0) {
-            f.gauge("npu_chip_info_used_memory", "the npu ddr used memory", l, r.memoryUsedMb());
-            f.gauge("npu_chip_info_total_memory", "the npu ddr total memory", l, r.memoryTotalMb());
-        }
-        String[][] ecc = {
-            {"npu_chip_info_hbm_ecc_single_bit_error_cnt", "HBM Single Bit Error Count"},
-            {"npu_chip_info_hbm_ecc_double_bit_error_cnt", "HBM Double Bit Error Count"},
-            {"npu_chip_info_hbm_ecc_total_single_bit_error_cnt", "HBM Single Bit Aggregate Total Err Cnt"},
-            {"npu_chip_info_hbm_ecc_total_double_bit_error_cnt", "HBM Double Bit Aggregate Total Err Cnt"},
-            {"npu_chip_info_hbm_ecc_single_bit_isolated_pages_cnt", "HBM Single Bit Isolated Pages Count"},
-            {"npu_chip_info_hbm_ecc_double_bit_isolated_pages_cnt", "HBM Double Bit Isolated Pages Count"},
-        };
-        for (String[] e : ecc) {
-            d.number("ecc", e[1]).ifPresent(v -> f.gauge(e[0], "the npu " + e[1].toLowerCase(), l, v));
-        }
-        List<String> codes = d.errorCodes();
+        List<String> codes = chip.errorCodes();
         for (int i = 0; i < Math.min(10, codes.size()); i++) {
             String name = i == 0 ? "npu_chip_info_error_code" : "npu_chip_info_error_code_" + i;
             f.gauge(name, "the npu error code", l, Long.parseLong(codes.get(i), 16));
-        }
-    }
-
-    private static void value(Families f, String name, String help, Labels l, Double table, OptionalDouble report) {
-        if (table != null) {
-            f.gauge(name, help, l, table);
-        } else if (report.isPresent()) {
-            f.gauge(name, help, l, report.getAsDouble());
         }
     }
 }

@@ -4,6 +4,7 @@ import io.accelmon.core.attribution.ProcessAttribution;
 import io.accelmon.core.attribution.ProcessAttributor;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
+import io.accelmon.npu.net.NetworkMonitor;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.accelmon.core.scrape.SourceCollector;
@@ -41,7 +42,11 @@ public final class NpuCollector implements SourceCollector {
         Map<Long, ProcessAttribution> owners = attributor.attribute(
                 s.processes().stream().map(NpuProcess::pid).distinct().toList());
         Families f = new Families();
-        naming.render(s, owners, f);
+        NetworkMonitor network = loop.network();
+        naming.render(s, owners, network == null ? Map.of() : network.latest(), f);
+        if (network != null) {
+            NetworkFamilies.renderSelf(network.latest(), network.failures(), f);
+        }
         NpuBackend backend = loop.backend();
         Labels b = Labels.of("backend", backend.name());
         f.gauge("npu_exporter_backend_up", "1 when the last collection cycle read the NPUs, 0 when it failed.", b,

@@ -1,22 +1,24 @@
 package io.accelmon.npu.collect;
 
 import io.accelmon.core.process.ProcessResult;
-import io.accelmon.npu.model.ChipDetails;
+import io.accelmon.npu.model.Chip;
 import io.accelmon.npu.model.ChipKey;
-import io.accelmon.npu.model.ChipReading;
-import io.accelmon.npu.model.ChipState;
+import io.accelmon.npu.model.ChipSample;
 import io.accelmon.npu.model.InfoTable;
 import io.accelmon.npu.model.NpuSnapshot;
+import io.accelmon.npu.model.Precedence;
 import io.accelmon.npu.smi.ChipMap;
 import io.accelmon.npu.smi.HealthReport;
 import io.accelmon.npu.smi.HelpText;
 import io.accelmon.npu.smi.InfoTableParser;
 import io.accelmon.npu.smi.KeyValueReport;
 import io.accelmon.npu.smi.NpuSmi;
+import io.accelmon.npu.smi.ReportReadings;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,8 @@ public final class NpuSmiBackend implements NpuBackend {
     private final NpuSmi smi;
     private final AtomicLong parseErrors = new AtomicLong();
     private final AtomicLong reportFailures = new AtomicLong();
-    private final Map<ChipKey, ChipDetails> details = new HashMap<>();
+    /** Per chip, the latest sample of each report type (the reports rotate, so some are a few cycles old). */
+    private final Map<ChipKey, Map<String, ChipSample>> reports = new HashMap<>();
     private final Map<Integer, Map<String, String>> cardBoards = new HashMap<>();
     private Map<ChipKey, Integer> logicIds = Map.of();
     private Set<String> supported;
@@ -75,13 +78,21 @@ public final class NpuSmiBackend implements NpuBackend {
             return Snapshots.failed(previous, name(), e.getMessage());
         }
         fetchDetails(table);
-        List<ChipState> chips = new ArrayList<>();
-        for (ChipReading reading : table.chips()) {
-            chips.add(new ChipState(reading, details.getOrDefault(reading.key(), ChipDetails.NONE)));
+        List<Chip> chips = new ArrayList<>();
+        for (ChipSample row : table.chips()) {
+            chips.add(Precedence.merge(row.key(), samples(row)));
         }
         Instant now = Instant.now();
         return new NpuSnapshot(now, now, true, name(), "", List.copyOf(chips), table.processes(),
                 driverVersion(table), logicIds);
+    }
+
+    /** The table row of a chip followed by the reports read for it so far. */
+    public List<ChipSample> samples(ChipSample row) {
+        List<ChipSample> all = new ArrayList<>();
+        all.add(row);
+        all.addAll(reports.getOrDefault(row.key(), Map.of()).values());
+        return all;
     }
 
     /** Parses one table, or explains why the cycle failed (the runner already killed a hung npu-smi). */
@@ -125,15 +136,15 @@ public final class NpuSmiBackend implements NpuBackend {
         }
         Set<Integer> cards = new TreeSet<>();
         table.chips().forEach(c -> cards.add(c.npuId()));
-        details.keySet().removeIf(k -> !cards.contains(k.npuId()));
+        reports.keySet().removeIf(k -> !cards.contains(k.npuId()));
         if (cards.isEmpty()) {
             return;
         }
         List<Integer> order = new ArrayList<>(cards);
         int npu = order.get(Math.floorMod(rotation++, order.size()));
-        List<ChipReading> chipsOfCard = table.chips().stream().filter(c -> c.npuId() == npu).toList();
+        List<ChipSample> chipsOfCard = table.chips().stream().filter(c -> c.npuId() == npu).toList();
         boolean multiChip = chipsOfCard.size() > 1;
-        for (ChipReading chip : chipsOfCard) {
+        for (ChipSample chip : chipsOfCard) {
             if (!fetchChip(npu, chip.chip(), multiChip)) {
                 return; // npu-smi is slow or failing: leave the rest for later cycles
             }
@@ -142,7 +153,7 @@ public final class NpuSmiBackend implements NpuBackend {
 
     private boolean fetchChip(int npu, int chip, boolean multiChip) {
         ChipKey key = new ChipKey(npu, chip);
-        ChipDetails d = details.getOrDefault(key, ChipDetails.NONE);
+        Map<String, ChipSample> known = reports.computeIfAbsent(key, k -> new LinkedHashMap<>());
         if (supported.contains("board") && !cardBoards.containsKey(npu)) {
             KeyValueReport card = report("board", npu, null);
             if (card == null) {
@@ -151,14 +162,14 @@ public final class NpuSmiBackend implements NpuBackend {
             cardBoards.put(npu, card.card());
         }
         if (cardBoards.containsKey(npu)) {
-            d = d.with("board", cardBoards.get(npu));
+            known.put("board", ReportReadings.of("board", key, cardBoards.get(npu)));
         }
-        if (supported.contains("board") && !d.has("board-chip")) {
+        if (supported.contains("board") && !known.containsKey("board-chip")) {
             KeyValueReport board = report("board", npu, chip);
             if (board == null) {
                 return false;
             }
-            d = d.with("board-chip", board.valuesFor(chip));
+            known.put("board-chip", ReportReadings.of("board-chip", key, board.valuesFor(chip)));
         }
         for (String type : ROTATING_TYPES) {
             if (!supported.contains(type)) {
@@ -166,15 +177,14 @@ public final class NpuSmiBackend implements NpuBackend {
             }
             KeyValueReport r = report(type, npu, multiChip ? chip : null);
             if (r == null) {
-                details.put(key, d);
                 return false;
             }
-            d = d.with(type, r.valuesFor(chip));
+            ChipSample sample = ReportReadings.of(type, key, r.valuesFor(chip));
             if (type.equals("health")) {
-                d = d.withErrorCodes(HealthReport.of(r, chip).errorCodes());
+                sample.errorCodes(HealthReport.of(r, chip).errorCodes());
             }
+            known.put(type, sample);
         }
-        details.put(key, d);
         return true;
     }
 

@@ -1,6 +1,10 @@
 package io.accelmon.npu.collect;
 
+import io.accelmon.npu.model.ChipKey;
 import io.accelmon.npu.model.NpuSnapshot;
+import io.accelmon.npu.net.NetworkMonitor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,11 +29,18 @@ public final class SnapshotLoop implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final NetworkMonitor network;
     private volatile double lastCycleSeconds;
 
     public SnapshotLoop(NpuBackend backend, Duration interval) {
+        this(backend, interval, null);
+    }
+
+    /** {@code network} (may be null) queries one chip's network health after each successful NPU cycle. */
+    public SnapshotLoop(NpuBackend backend, Duration interval, NetworkMonitor network) {
         this.backend = backend;
         this.interval = interval;
+        this.network = network;
     }
 
     public SnapshotLoop start() {
@@ -41,7 +52,13 @@ public final class SnapshotLoop implements AutoCloseable {
     public void cycle() {
         long start = System.nanoTime();
         try {
-            latest.set(backend.collect(latest.get()));
+            NpuSnapshot s = backend.collect(latest.get());
+            latest.set(s);
+            if (network != null && s.backendUp()) {
+                Map<ChipKey, Integer> devices = new LinkedHashMap<>();
+                s.chips().forEach(c -> devices.put(c.key(), HuaweiNaming.logicId(s, c)));
+                network.cycle(devices);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "NPU collection cycle failed", e);
             latest.set(Snapshots.failed(latest.get(), backend.name(), String.valueOf(e)));
@@ -51,6 +68,11 @@ public final class SnapshotLoop implements AutoCloseable {
 
     public NpuSnapshot latest() {
         return latest.get();
+    }
+
+    /** The network monitor, or null when hccn_tool is not used. */
+    public NetworkMonitor network() {
+        return network;
     }
 
     public NpuBackend backend() {

@@ -1,6 +1,6 @@
 package io.accelmon.npu.collect;
 
-import io.accelmon.npu.model.ChipState;
+import io.accelmon.npu.model.Chip;
 import io.accelmon.npu.model.NpuSnapshot;
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +13,7 @@ final class Snapshots {
 
     /** The chips last known, health unknown and measurements dropped; the last success time is kept. */
     static NpuSnapshot failed(NpuSnapshot previous, String backend, String error) {
-        List<ChipState> chips = previous.chips().stream()
-                .map(c -> new ChipState(c.reading().unknown(), c.details().withErrorCodes(List.of())))
-                .toList();
+        List<Chip> chips = previous.chips().stream().map(Chip::unknown).toList();
         return new NpuSnapshot(Instant.now(), previous.lastSuccess(), false, backend, error, chips, List.of(),
                 previous.driverVersion(), previous.logicIds());
     }

@@ -11,12 +11,4 @@ final class Units {
     static double mbToBytes(double mb) {
         return mb * MIB;
     }
-
-    static double mhzToHertz(double mhz) {
-        return mhz * 1e6;
-    }
-
-    static double percentToRatio(double percent) {
-        return percent / 100.0;
-    }
 }

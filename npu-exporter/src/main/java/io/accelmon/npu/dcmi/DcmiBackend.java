@@ -4,21 +4,23 @@ import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 import io.accelmon.npu.collect.NpuBackend;
 import io.accelmon.npu.collect.NpuSmiBackend;
-import io.accelmon.npu.model.ChipDetails;
+import io.accelmon.npu.model.Attribute;
+import io.accelmon.npu.model.Chip;
 import io.accelmon.npu.model.ChipKey;
-import io.accelmon.npu.model.ChipReading;
-import io.accelmon.npu.model.ChipState;
+import io.accelmon.npu.model.ChipSample;
 import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.InfoTable;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
+import io.accelmon.npu.model.Precedence;
+import io.accelmon.npu.model.Reading;
+import io.accelmon.npu.model.Source;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +39,8 @@ public final class DcmiBackend implements NpuBackend {
 
     private final DcmiLibrary lib;
     private final NpuSmiBackend smi;
+    private static final double MIB = 1024.0 * 1024.0;
+
     private final AtomicLong failures = new AtomicLong();
     private final String driverVersion;
 
@@ -95,24 +99,27 @@ public final class DcmiBackend implements NpuBackend {
             }
             return failed(previous, "dcmi_get_card_list failed");
         }
-        List<Reading> readings = new ArrayList<>();
+        List<ChipSample> readings = new ArrayList<>();
         List<NpuProcess> processes = new ArrayList<>();
         boolean missing = false;
         for (int card : cards) {
             IntByReference n = new IntByReference();
             int devices = call(() -> lib.dcmi_get_device_num_in_card(card, n)) ? n.getValue() : 1;
+            String serial = serialNumber(card);
             for (int dev = 0; dev < devices; dev++) {
-                Reading r = read(card, dev, processes);
-                missing |= r.health == null || r.temperature == null || r.power == null || r.hbmTotal == null;
+                ChipSample r = read(card, dev, processes).put(Attribute.SERIAL_NUMBER, serial);
+                missing |= r.health() == null || r.get(Reading.TEMPERATURE_CELSIUS) == null
+                        || r.get(Reading.POWER_WATTS) == null || r.get(Reading.HBM_TOTAL_BYTES) == null;
                 readings.add(r);
             }
         }
         InfoTable table = missing && smi != null ? fallbackTable() : InfoTable.empty();
-        Map<ChipKey, ChipReading> fromTable = new HashMap<>();
+        Map<ChipKey, ChipSample> fromTable = new HashMap<>();
         table.chips().forEach(c -> fromTable.put(c.key(), c));
-        List<ChipState> chips = new ArrayList<>();
-        for (Reading r : readings) {
-            chips.add(new ChipState(r.toReading(fromTable.get(new ChipKey(r.card, r.dev))), r.details));
+        List<Chip> chips = new ArrayList<>();
+        for (ChipSample r : readings) {
+            ChipSample row = fromTable.get(r.key());
+            chips.add(Precedence.merge(r.key(), row == null ? List.of(r) : List.of(r, row)));
         }
         Instant now = Instant.now();
         return new NpuSnapshot(now, now, true, name(), "", List.copyOf(chips), List.copyOf(processes),
@@ -141,44 +148,55 @@ public final class DcmiBackend implements NpuBackend {
         return cards;
     }
 
-    private Reading read(int card, int dev, List<NpuProcess> processes) {
-        Reading r = new Reading(card, dev);
+    private ChipSample read(int card, int dev, List<NpuProcess> processes) {
+        ChipSample r = new ChipSample(Source.DCMI, new ChipKey(card, dev));
         IntByReference v = new IntByReference();
         if (call(() -> lib.dcmi_get_device_health(card, dev, v))) {
-            r.health = Health.fromDcmi(v.getValue() & 0xFFFFFFFFL);
+            r.health(Health.fromDcmi(v.getValue() & 0xFFFFFFFFL));
         }
         if (call(() -> lib.dcmi_get_device_temperature(card, dev, v)) && v.getValue() > -100 && v.getValue() < 0x7ff0) {
-            r.temperature = (double) v.getValue();
+            r.put(Reading.TEMPERATURE_CELSIUS, (double) v.getValue());
         }
         if (call(() -> lib.dcmi_get_device_power_info(card, dev, v))) {
-            r.power = v.getValue() / 10.0;
+            r.put(Reading.POWER_WATTS, v.getValue() / 10.0);
         }
-        Map<String, String> usages = new LinkedHashMap<>();
-        util(card, dev, DcmiLibrary.UTIL_AICORE, "Aicore Usage Rate(%)", usages);
-        util(card, dev, DcmiLibrary.UTIL_AICPU, "Aicpu Usage Rate(%)", usages);
-        util(card, dev, DcmiLibrary.UTIL_VECTOR, "Aivector Usage Rate(%)", usages);
-        util(card, dev, DcmiLibrary.UTIL_NPU, "NPU Utilization(%)", usages);
-        if (usages.containsKey("Aicore Usage Rate(%)")) {
-            r.aicore = Double.parseDouble(usages.get("Aicore Usage Rate(%)"));
+        if (call(() -> lib.dcmi_get_device_voltage(card, dev, v)) && v.getValue() >= 0) {
+            r.put(Reading.VOLTAGE_VOLTS, v.getValue() / 100.0);
         }
+        if (call(() -> lib.dcmi_get_device_network_health(card, dev, v))) {
+            int code = v.getValue();
+            r.put(Reading.NETWORK_HEALTHY, code == DcmiLibrary.NETWORK_OK || code == DcmiLibrary.NETWORK_INIT ? 1.0 : 0.0);
+        }
+        util(card, dev, DcmiLibrary.UTIL_AICORE, Reading.AICORE_RATIO, r);
+        util(card, dev, DcmiLibrary.UTIL_AICPU, Reading.AICPU_RATIO, r);
+        util(card, dev, DcmiLibrary.UTIL_VECTOR, Reading.VECTOR_RATIO, r);
+        util(card, dev, DcmiLibrary.UTIL_NPU, Reading.NPU_UTIL_RATIO, r);
         DcmiLibrary.HbmInfo hbm = new DcmiLibrary.HbmInfo();
-        Map<String, String> memory = new LinkedHashMap<>();
         if (call(() -> lib.dcmi_get_device_hbm_info(card, dev, hbm)) && hbm.memory_size > 0) {
-            r.hbmTotal = hbm.memory_size;
-            r.hbmUsed = hbm.memory_usage;
-            memory.put("HBM Clock Speed(MHz)", Integer.toString(hbm.freq));
-            memory.put("HBM Temperature(C)", Integer.toString(hbm.temp));
-            usages.put("HBM Bandwidth Usage Rate(%)", Integer.toString(hbm.bandwith_util_rate));
+            r.put(Reading.HBM_TOTAL_BYTES, hbm.memory_size * MIB).put(Reading.HBM_USED_BYTES, hbm.memory_usage * MIB)
+                    .put(Reading.HBM_FREQUENCY_HERTZ, hbm.freq * 1e6)
+                    .put(Reading.HBM_TEMPERATURE_CELSIUS, (double) hbm.temp)
+                    .put(Reading.HBM_BANDWIDTH_RATIO, hbm.bandwith_util_rate / 100.0);
+        }
+        DcmiLibrary.EccInfo ecc = new DcmiLibrary.EccInfo();
+        if (call(() -> lib.dcmi_get_device_ecc_info(card, dev, DcmiLibrary.DEVICE_TYPE_HBM, ecc))) {
+            r.put(Reading.HBM_ECC_ENABLED, ecc.enable_flag != 0 ? 1.0 : 0.0)
+                    .put(Reading.HBM_SINGLE_ERRORS, unsigned(ecc.single_bit_error_cnt))
+                    .put(Reading.HBM_DOUBLE_ERRORS, unsigned(ecc.double_bit_error_cnt))
+                    .put(Reading.HBM_SINGLE_AGGREGATE_ERRORS, unsigned(ecc.total_single_bit_error_cnt))
+                    .put(Reading.HBM_DOUBLE_AGGREGATE_ERRORS, unsigned(ecc.total_double_bit_error_cnt))
+                    .put(Reading.HBM_SINGLE_ISOLATED_PAGES, unsigned(ecc.single_bit_isolated_pages_cnt))
+                    .put(Reading.HBM_DOUBLE_ISOLATED_PAGES, unsigned(ecc.double_bit_isolated_pages_cnt));
         }
         DcmiLibrary.ChipInfo info = new DcmiLibrary.ChipInfo();
-        Map<String, String> board = new LinkedHashMap<>();
-        Map<String, String> common = new LinkedHashMap<>();
         if (call(() -> lib.dcmi_get_device_chip_info(card, dev, info))) {
-            board.put("Chip Type", text(info.chip_type));
-            board.put("Chip Name", text(info.chip_name));
-            board.put("Chip Version", text(info.chip_ver));
-            common.put("Aicore Count", Integer.toString(info.aicore_cnt));
-            r.name = text(info.chip_name);
+            r.put(Attribute.CHIP_TYPE, text(info.chip_type)).put(Attribute.CHIP_NAME, text(info.chip_name))
+                    .put(Attribute.CHIP_VERSION, text(info.chip_ver)).put(Attribute.NAME, text(info.chip_name))
+                    .put(Reading.AICORE_COUNT, (double) info.aicore_cnt);
+        }
+        byte[] product = new byte[64];
+        if (call(() -> lib.dcmi_get_product_type(card, dev, product, product.length))) {
+            r.put(Attribute.PRODUCT_TYPE, text(product));
         }
         DcmiLibrary.ProcMemInfo first = new DcmiLibrary.ProcMemInfo();
         DcmiLibrary.ProcMemInfo[] procs = (DcmiLibrary.ProcMemInfo[]) first.toArray(32);
@@ -187,31 +205,26 @@ public final class DcmiBackend implements NpuBackend {
             for (int i = 0; i < Math.min(count.getValue(), procs.length); i++) {
                 procs[i].read();
                 processes.add(new NpuProcess(card, dev, procs[i].proc_id,
-                        "", Math.round(procs[i].proc_mem_usage / (1024.0 * 1024.0)), null));
+                        "", Math.round(procs[i].proc_mem_usage / MIB), null));
             }
         }
-        ChipDetails d = ChipDetails.NONE;
-        if (!usages.isEmpty()) {
-            d = d.with("usages", usages);
-        }
-        if (!memory.isEmpty()) {
-            d = d.with("memory", memory);
-        }
-        if (!board.isEmpty()) {
-            d = d.with("board-chip", board);
-        }
-        if (!common.isEmpty()) {
-            d = d.with("common", common);
-        }
-        r.details = d;
         return r;
     }
 
-    private void util(int card, int dev, int type, String key, Map<String, String> into) {
+    private String serialNumber(int card) {
+        DcmiLibrary.ElabelInfo elabel = new DcmiLibrary.ElabelInfo();
+        return call(() -> lib.dcmi_get_card_elabel_v2(card, elabel)) ? text(elabel.serial_number) : null;
+    }
+
+    private static double unsigned(int v) {
+        return v & 0xFFFFFFFFL;
+    }
+
+    private void util(int card, int dev, int type, Reading reading, ChipSample into) {
         IntByReference v = new IntByReference();
         if (call(() -> lib.dcmi_get_device_utilization_rate(card, dev, type, v)) && v.getValue() >= 0
                 && v.getValue() <= 100) {
-            into.put(key, Integer.toString(v.getValue()));
+            into.put(reading, v.getValue() / 100.0);
         }
     }
 
@@ -246,41 +259,8 @@ public final class DcmiBackend implements NpuBackend {
     }
 
     private NpuSnapshot failed(NpuSnapshot previous, String error) {
-        List<ChipState> chips = previous.chips().stream()
-                .map(c -> new ChipState(c.reading().unknown(), c.details())).toList();
+        List<Chip> chips = previous.chips().stream().map(Chip::unknown).toList();
         return new NpuSnapshot(Instant.now(), previous.lastSuccess(), false, name(), error, chips, List.of(),
                 previous.driverVersion(), previous.logicIds());
-    }
-
-    /** One chip's DCMI fields; null where DCMI failed. */
-    private static final class Reading {
-        final int card;
-        final int dev;
-        Health health;
-        Double temperature;
-        Double power;
-        Double aicore;
-        Long hbmUsed;
-        Long hbmTotal;
-        String name = "";
-        ChipDetails details = ChipDetails.NONE;
-
-        Reading(int card, int dev) {
-            this.card = card;
-            this.dev = dev;
-        }
-
-        ChipReading toReading(ChipReading table) {
-            boolean t = table != null;
-            return new ChipReading(card, dev, t ? table.device() : null, !name.isEmpty() || !t ? name : table.name(),
-                    health != null ? health : t ? table.health() : Health.UNKNOWN,
-                    power != null ? power : t ? table.powerWatts() : null,
-                    temperature != null ? temperature : t ? table.temperatureCelsius() : null,
-                    t ? table.hugepagesUsed() : null, t ? table.hugepagesTotal() : null, t ? table.busId() : "",
-                    aicore != null ? aicore : t ? table.aicorePercent() : null, t ? table.npuUtilPercent() : null,
-                    t ? table.memoryUsedMb() : null, t ? table.memoryTotalMb() : null,
-                    hbmTotal != null ? hbmUsed : t ? table.hbmUsedMb() : null,
-                    hbmTotal != null ? hbmTotal : t ? table.hbmTotalMb() : null);
-        }
     }
 }

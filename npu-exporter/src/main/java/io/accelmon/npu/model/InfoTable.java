@@ -8,7 +8,7 @@ import java.util.Set;
  * processes", trailing warnings, and whether the table looked whole. {@code problems} lists rows that could not be
  * understood (counted as parse errors) and, for a cut table, why it is incomplete.
  */
-public record InfoTable(String version, List<ChipReading> chips, List<NpuProcess> processes,
+public record InfoTable(String version, List<ChipSample> chips, List<NpuProcess> processes,
                         Set<Integer> npusWithoutProcesses, List<String> warnings, boolean complete,
                         List<String> problems) {
 

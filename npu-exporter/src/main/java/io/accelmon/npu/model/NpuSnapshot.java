@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code lastSuccess} is when the last successful cycle finished (for {@code npu_exporter_snapshot_age_seconds}).
  */
 public record NpuSnapshot(Instant takenAt, Instant lastSuccess, boolean backendUp, String backend, String error,
-                          List<ChipState> chips, List<NpuProcess> processes, String driverVersion,
+                          List<Chip> chips, List<NpuProcess> processes, String driverVersion,
                           Map<ChipKey, Integer> logicIds) {
 
     public static NpuSnapshot none() {

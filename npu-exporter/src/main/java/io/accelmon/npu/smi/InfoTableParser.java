@@ -1,9 +1,13 @@
 package io.accelmon.npu.smi;
 
-import io.accelmon.npu.model.ChipReading;
+import io.accelmon.npu.model.Attribute;
+import io.accelmon.npu.model.ChipKey;
+import io.accelmon.npu.model.ChipSample;
 import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.InfoTable;
 import io.accelmon.npu.model.NpuProcess;
+import io.accelmon.npu.model.Reading;
+import io.accelmon.npu.model.Source;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -37,7 +41,7 @@ public final class InfoTableParser {
     /** Mutable state of one parse. */
     private static final class Run {
         String version = "";
-        final List<ChipReading> chips = new ArrayList<>();
+        final List<ChipSample> chips = new ArrayList<>();
         final List<NpuProcess> processes = new ArrayList<>();
         final Set<Integer> idle = new LinkedHashSet<>();
         final List<String> warnings = new ArrayList<>();
@@ -187,13 +191,30 @@ public final class InfoTableParser {
             }
             Row1 r1 = pending;
             pending = null;
-            Long[] huge = r1.values.size() > 2 ? pair(r1.values.get(2)) : null;
             String bus = BUS_ID.matcher(busCell).matches() ? busCell.toUpperCase(Locale.ROOT).replace("0X", "0x") : "";
-            chips.add(new ChipReading(r1.npuId, chip, device, r1.name, r1.health,
-                    r1.values.isEmpty() ? null : number(r1.values.get(0)),
-                    r1.values.size() > 1 ? number(r1.values.get(1)) : null,
-                    huge == null ? null : huge[0], huge == null ? null : huge[1], bus,
-                    utilIsNpu ? null : util, utilIsNpu ? util : null, memUsed, memTotal, hbmUsed, hbmTotal));
+            ChipSample c = row1(r1, chip).device(device).put(Attribute.PCIE_BUS_INFO, bus)
+                    .put(utilIsNpu ? Reading.NPU_UTIL_RATIO : Reading.AICORE_RATIO, ratio(util));
+            if (memTotal != null && memTotal > 0) {
+                c.put(Reading.DDR_USED_BYTES, bytes(memUsed)).put(Reading.DDR_TOTAL_BYTES, bytes(memTotal));
+            }
+            if (hbmTotal != null && hbmTotal > 0) {
+                c.put(Reading.HBM_USED_BYTES, bytes(hbmUsed)).put(Reading.HBM_TOTAL_BYTES, bytes(hbmTotal));
+            }
+            chips.add(c);
+        }
+
+        /** The readings of row 1: health, power, temperature, hugepages. */
+        ChipSample row1(Row1 r1, int chip) {
+            Long[] huge = r1.values.size() > 2 ? pair(r1.values.get(2)) : null;
+            ChipSample c = new ChipSample(Source.TABLE, new ChipKey(r1.npuId, chip)).health(r1.health)
+                    .put(Attribute.NAME, r1.name)
+                    .put(Reading.POWER_WATTS, r1.values.isEmpty() ? null : number(r1.values.get(0)))
+                    .put(Reading.TEMPERATURE_CELSIUS, r1.values.size() > 1 ? number(r1.values.get(1)) : null);
+            if (huge != null) {
+                c.put(Reading.HUGEPAGES_USED, huge[0] == null ? null : huge[0].doubleValue())
+                        .put(Reading.HUGEPAGES_TOTAL, huge[1] == null ? null : huge[1].doubleValue());
+            }
+            return c;
         }
 
         /** A row 1 never followed by its row 2 still says the chip exists and its health. */
@@ -204,12 +225,7 @@ public final class InfoTableParser {
             Row1 r1 = pending;
             pending = null;
             problems.add("NPU " + r1.npuId + " has no row 2");
-            Long[] huge = r1.values.size() > 2 ? pair(r1.values.get(2)) : null;
-            chips.add(new ChipReading(r1.npuId, 0, null, r1.name, r1.health,
-                    r1.values.isEmpty() ? null : number(r1.values.get(0)),
-                    r1.values.size() > 1 ? number(r1.values.get(1)) : null,
-                    huge == null ? null : huge[0], huge == null ? null : huge[1], "", null, null, null, null, null,
-                    null));
+            chips.add(row1(r1, 0));
         }
 
         void processRow(List<String> cells, String line) {
@@ -318,5 +334,13 @@ public final class InfoTableParser {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static Double ratio(Double percent) {
+        return percent == null ? null : percent / 100.0;
+    }
+
+    private static Double bytes(Long mb) {
+        return mb == null ? null : mb * 1024.0 * 1024.0;
     }
 }

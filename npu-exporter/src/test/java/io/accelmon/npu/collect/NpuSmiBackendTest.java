@@ -2,8 +2,10 @@ package io.accelmon.npu.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.accelmon.npu.model.ChipDetails;
-import io.accelmon.npu.model.ChipState;
+import io.accelmon.npu.model.Chip;
+import io.accelmon.npu.model.Precedence;
+import io.accelmon.npu.model.Reading;
+import java.util.List;
 import io.accelmon.npu.model.InfoTable;
 import io.accelmon.npu.smi.Captures;
 import io.accelmon.npu.smi.InfoTableParser;
@@ -21,7 +23,7 @@ class NpuSmiBackendTest {
         InfoTable t = InfoTableParser.parse(Captures.read("npu-smi-info_910B3_8chips_procs-emptyname.txt"));
         Instant now = Instant.now();
         return new NpuSnapshot(now, now, true, "npu-smi", "",
-                t.chips().stream().map(c -> new ChipState(c, ChipDetails.NONE)).toList(), t.processes(), t.version(),
+                t.chips().stream().map(c -> Precedence.merge(c.key(), List.of(c))).toList(), t.processes(), t.version(),
                 Map.of());
     }
 
@@ -32,16 +34,16 @@ class NpuSmiBackendTest {
         assertThat(s.backendUp()).isTrue();
         assertThat(s.chips()).hasSize(8);
         assertThat(s.processes()).hasSize(16);
-        ChipState first = s.chips().get(0);
+        Chip first = s.chips().get(0);
         assertThat(first.modelName()).isEqualTo("910A-Ascend-V1");
         assertThat(first.vdieId()).isEqualTo("42C711D4-20B03704-4A10C8D4-14CC040A-D2102003");
-        assertThat(first.details().number("usages", "Aivector Usage Rate(%)")).hasValue(0);
-        assertThat(first.details().number("common", "Aicore curFreq(MHZ)")).hasValue(800);
+        assertThat(first.get(Reading.VECTOR_RATIO)).isEqualTo(0.0);
+        assertThat(first.get(Reading.AICORE_FREQUENCY_HERTZ)).isEqualTo(800e6);
         assertThat(s.driverVersion()).isEqualTo("23.0.5");
-        assertThat(s.chips().get(1).details().has("usages")).as("other cards wait for their turn").isFalse();
+        assertThat(s.chips().get(1).get(Reading.VECTOR_RATIO)).as("other cards wait for their turn").isNull();
         NpuSnapshot second = backend.collect(s);
-        assertThat(second.chips().get(1).details().has("usages")).isTrue();
-        assertThat(second.chips().get(0).details().has("usages")).as("kept from the first cycle").isTrue();
+        assertThat(second.chips().get(1).get(Reading.VECTOR_RATIO)).isNotNull();
+        assertThat(second.chips().get(0).get(Reading.VECTOR_RATIO)).as("kept from the first cycle").isNotNull();
         assertThat(backend.parseErrors()).isZero();
     }
 
@@ -55,8 +57,8 @@ class NpuSmiBackendTest {
         assertThat(s.backendUp()).isFalse();
         assertThat(s.error()).contains("timed out");
         assertThat(s.chips()).hasSize(8).allSatisfy(c -> {
-            assertThat(c.reading().health()).isEqualTo(Health.UNKNOWN);
-            assertThat(c.reading().powerWatts()).isNull();
+            assertThat(c.health()).isEqualTo(Health.UNKNOWN);
+            assertThat(c.get(Reading.POWER_WATTS)).isNull();
         });
         assertThat(s.lastSuccess()).isEqualTo(before.lastSuccess());
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
@@ -78,7 +80,7 @@ class NpuSmiBackendTest {
         NpuSmiBackend backend = new NpuSmiBackend(FakeNpuSmi.of("garbage", null));
         NpuSnapshot s = backend.collect(healthy());
         assertThat(s.backendUp()).isFalse();
-        assertThat(s.chips()).allSatisfy(c -> assertThat(c.reading().health()).isEqualTo(Health.UNKNOWN));
+        assertThat(s.chips()).allSatisfy(c -> assertThat(c.health()).isEqualTo(Health.UNKNOWN));
         assertThat(backend.parseErrors()).isEqualTo(1);
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.accelmon.npu.collect.FakeNpuSmi;
 import io.accelmon.npu.collect.NpuSmiBackend;
-import io.accelmon.npu.model.ChipReading;
+import io.accelmon.npu.model.Attribute;
+import io.accelmon.npu.model.Chip;
+import io.accelmon.npu.model.Reading;
 import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Runs against target/fake-dcmi/libdcmi.so, compiled from src/test/c/fake_dcmi.c by the test build. */
 class DcmiBackendTest {
 
+    static final double MIB = 1024.0 * 1024.0;
     static final Path LIB = Path.of("target/fake-dcmi/libdcmi.so").toAbsolutePath();
 
     @Test
@@ -25,22 +28,29 @@ class DcmiBackendTest {
         assertThat(s.backend()).isEqualTo("dcmi");
         assertThat(s.driverVersion()).isEqualTo("24.1.rc2");
         assertThat(s.chips()).hasSize(2);
-        ChipReading good = s.chips().get(0).reading();
+        Chip good = s.chips().get(0);
         assertThat(good.health()).isEqualTo(Health.WARNING);
-        assertThat(good.powerWatts()).isEqualTo(123.4);
-        assertThat(good.temperatureCelsius()).isEqualTo(45.0);
-        assertThat(good.aicorePercent()).isEqualTo(37.0);
-        assertThat(good.hbmUsedMb()).isEqualTo(2048);
-        assertThat(good.hbmTotalMb()).isEqualTo(65536);
-        assertThat(s.chips().get(0).modelName()).isEqualTo("910B3-Ascend-V1");
-        assertThat(s.chips().get(0).details().number("usages", "Aivector Usage Rate(%)")).hasValue(12);
-        assertThat(s.chips().get(0).details().number("usages", "Aicpu Usage Rate(%)")).hasValue(5);
+        assertThat(good.get(Reading.POWER_WATTS)).isEqualTo(123.4);
+        assertThat(good.get(Reading.TEMPERATURE_CELSIUS)).isEqualTo(45.0);
+        assertThat(good.get(Reading.AICORE_RATIO)).isEqualTo(0.37);
+        assertThat(good.get(Reading.HBM_USED_BYTES)).isEqualTo(2048 * MIB);
+        assertThat(good.get(Reading.HBM_TOTAL_BYTES)).isEqualTo(65536 * MIB);
+        assertThat(good.modelName()).isEqualTo("910B3-Ascend-V1");
+        assertThat(good.get(Reading.VECTOR_RATIO)).isEqualTo(0.12);
+        assertThat(good.get(Reading.AICPU_RATIO)).isEqualTo(0.05);
+        assertThat(good.get(Reading.VOLTAGE_VOLTS)).isEqualTo(0.86);
+        assertThat(good.get(Reading.NETWORK_HEALTHY)).isEqualTo(1.0);
+        assertThat(good.get(Reading.HBM_ECC_ENABLED)).isEqualTo(1.0);
+        assertThat(good.get(Reading.HBM_SINGLE_AGGREGATE_ERRORS)).isEqualTo(3.0);
+        assertThat(good.text(Attribute.SERIAL_NUMBER)).isEqualTo("033DRS10MB000123");
+        assertThat(good.text(Attribute.PRODUCT_TYPE)).isEqualTo("Atlas 800T A2");
         assertThat(s.processes()).containsExactly(new NpuProcess(0, 0, 4242, "", 512, null),
                 new NpuProcess(0, 0, 4343, "", 256, null));
-        ChipReading broken = s.chips().get(1).reading();
+        Chip broken = s.chips().get(1);
         assertThat(broken.health()).isEqualTo(Health.UNKNOWN);
-        assertThat(broken.powerWatts()).isNull();
-        assertThat(broken.temperatureCelsius()).isNull();
+        assertThat(broken.get(Reading.POWER_WATTS)).isNull();
+        assertThat(broken.get(Reading.TEMPERATURE_CELSIUS)).isNull();
+        assertThat(broken.get(Reading.NETWORK_HEALTHY)).isNull();
         assertThat(dcmi.reportFailures()).isPositive();
     }
 
@@ -50,18 +60,42 @@ class DcmiBackendTest {
                 FakeNpuSmi.of("ok", "npu-smi-info_910B2_26.0.rc1-widelayout_2chips_proc-in-container.txt"));
         DcmiBackend dcmi = DcmiBackend.open(LIB, smi);
         NpuSnapshot s = dcmi.collect(NpuSnapshot.none());
-        ChipReading good = s.chips().get(0).reading();
-        assertThat(good.powerWatts()).as("DCMI wins where it answers").isEqualTo(123.4);
-        assertThat(good.busId()).as("npu-smi fills what DCMI lacks").isEqualTo("0000:C1:00.0");
-        ChipReading broken = s.chips().get(1).reading();
+        Chip good = s.chips().get(0);
+        assertThat(good.get(Reading.POWER_WATTS)).as("DCMI wins where it answers").isEqualTo(123.4);
+        assertThat(good.text(Attribute.PCIE_BUS_INFO)).as("npu-smi fills what DCMI lacks").isEqualTo("0000:C1:00.0");
+        Chip broken = s.chips().get(1);
         assertThat(broken.health()).isEqualTo(Health.OK);
-        assertThat(broken.powerWatts()).isEqualTo(93.6);
-        assertThat(broken.temperatureCelsius()).isEqualTo(44.0);
-        assertThat(broken.hbmUsedMb()).isEqualTo(3406);
+        assertThat(broken.get(Reading.POWER_WATTS)).isEqualTo(93.6);
+        assertThat(broken.get(Reading.TEMPERATURE_CELSIUS)).isEqualTo(44.0);
+        assertThat(broken.get(Reading.HBM_USED_BYTES)).isEqualTo(3406 * MIB);
     }
 
     @Test
     void missing_library_or_failing_init_is_no_backend() {
         assertThat(DcmiBackend.open(Path.of("/nonexistent/libdcmi.so"), null)).isNull();
+    }
+
+    @Test
+    void device_identity_voltage_network_and_ecc_flag_in_both_namings() throws Exception {
+        NpuSnapshot s = DcmiBackend.open(LIB, null).collect(NpuSnapshot.none());
+        String huawei = io.accelmon.npu.collect.NamingProbe.text(new io.accelmon.npu.collect.HuaweiNaming("0.1.0"), s);
+        String l = "container_name=\"\",id=\"0\",model_name=\"910B3-Ascend-V1\",namespace=\"\",pcie_bus_info=\"\","
+                + "pod_name=\"\",vdie_id=\"\"";
+        assertThat(huawei).contains("npu_chip_info_voltage{" + l + "} 0.86")
+                .contains("npu_chip_info_network_status{" + l + "} 1.0")
+                .contains("npu_chip_info_hbm_ecc_enable_flag{" + l + "} 1.0")
+                .contains("npu_chip_info_hbm_ecc_total_single_bit_error_cnt{" + l + "} 3.0")
+                .contains("npu_chip_info_serial_number{" + l.replace("vdie_id", "serial_number=\"033DRS10MB000123\",vdie_id")
+                        + "} 1.0")
+                .contains("npu_chip_info_product_type{" + l.replace("pod_name=\"\",", "pod_name=\"\",product_type=\"Atlas 800T A2\",")
+                        + "} 1.0")
+                .doesNotContain("npu_chip_info_voltage{container_name=\"\",id=\"1\"");
+        String accelmon = io.accelmon.npu.collect.NamingProbe.text(new io.accelmon.npu.collect.AccelmonNaming(), s);
+        assertThat(accelmon).contains("npu_voltage_volts{chip=\"0\",id=\"0\"} 0.86")
+                .contains("npu_network_healthy{chip=\"0\",id=\"0\"} 1.0")
+                .contains("npu_hbm_ecc_enabled{chip=\"0\",id=\"0\"} 1.0")
+                .contains("npu_product_info{chip=\"0\",id=\"0\",product_type=\"Atlas 800T A2\","
+                        + "serial_number=\"033DRS10MB000123\"} 1.0")
+                .contains("npu_hbm_frequency_hertz{chip=\"0\",id=\"0\"} 1.6E9");
     }
 }

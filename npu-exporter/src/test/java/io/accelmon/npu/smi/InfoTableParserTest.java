@@ -2,7 +2,7 @@ package io.accelmon.npu.smi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.accelmon.npu.model.ChipReading;
+import io.accelmon.npu.model.ChipSample;
 import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.InfoTable;
 import io.accelmon.npu.model.NpuProcess;
@@ -14,8 +14,9 @@ class InfoTableParserTest {
         return InfoTableParser.parse(Captures.read(capture));
     }
 
-    private static ChipReading chip(InfoTable t, int npu, int chip) {
-        return t.chips().stream().filter(c -> c.npuId() == npu && c.chip() == chip).findFirst().orElseThrow();
+    private static TableRow chip(InfoTable t, int npu, int chip) {
+        return t.chips().stream().filter(c -> c.npuId() == npu && c.chip() == chip).map(TableRow::new).findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -25,7 +26,7 @@ class InfoTableParserTest {
         assertThat(t.problems()).isEmpty();
         assertThat(t.version()).isEqualTo("25.3.rc1");
         assertThat(t.chips()).hasSize(8);
-        ChipReading c0 = chip(t, 0, 0);
+        TableRow c0 = chip(t, 0, 0);
         assertThat(c0.name()).isEqualTo("910B3");
         assertThat(c0.health()).isEqualTo(Health.OK);
         assertThat(c0.powerWatts()).isEqualTo(94.3);
@@ -34,10 +35,10 @@ class InfoTableParserTest {
         assertThat(c0.hugepagesTotal()).isZero();
         assertThat(c0.busId()).isEqualTo("0000:C1:00.0");
         assertThat(c0.aicorePercent()).isEqualTo(0.0);
-        assertThat(c0.memoryTotalMb()).isZero();
+        assertThat(c0.memoryTotalMb()).as("0 / 0 DDR is no DDR").isNull();
         assertThat(c0.hbmUsedMb()).isEqualTo(4487);
         assertThat(c0.hbmTotalMb()).isEqualTo(65536);
-        ChipReading c7 = chip(t, 7, 0);
+        TableRow c7 = chip(t, 7, 0);
         assertThat(c7.powerWatts()).isEqualTo(91.5);
         assertThat(c7.busId()).isEqualTo("0000:42:00.0");
         assertThat(c7.hbmUsedMb()).isEqualTo(4482);
@@ -53,7 +54,7 @@ class InfoTableParserTest {
         assertThat(t.complete()).isTrue();
         assertThat(t.problems()).isEmpty();
         assertThat(t.version()).isEqualTo("25.2.0");
-        assertThat(t.chips()).extracting(ChipReading::key).extracting(k -> k.npuId() + "/" + k.chip())
+        assertThat(t.chips()).extracting(ChipSample::key).extracting(k -> k.npuId() + "/" + k.chip())
                 .containsExactly("0/0", "0/1", "1/0", "1/1");
         assertThat(chip(t, 0, 0).powerWatts()).isEqualTo(162.8);
         assertThat(chip(t, 0, 1).powerWatts()).as("die 1 prints '-'").isNull();
@@ -75,8 +76,8 @@ class InfoTableParserTest {
         assertThat(t.problems()).isEmpty();
         assertThat(t.version()).isEqualTo("25.0.rc1.b033");
         assertThat(t.chips()).hasSize(8);
-        assertThat(t.chips()).extracting(ChipReading::npuId).containsExactly(1, 1, 2, 2, 4, 4, 5, 5);
-        ChipReading critical = chip(t, 4, 0);
+        assertThat(t.chips()).extracting(ChipSample::npuId).containsExactly(1, 1, 2, 2, 4, 4, 5, 5);
+        TableRow critical = chip(t, 4, 0);
         assertThat(critical.health()).isEqualTo(Health.CRITICAL);
         assertThat(critical.device()).isEqualTo(4);
         assertThat(critical.memoryUsedMb()).isEqualTo(1793);
@@ -84,7 +85,7 @@ class InfoTableParserTest {
         assertThat(critical.hbmTotalMb()).as("310P has no HBM column").isNull();
         assertThat(chip(t, 4, 1).health()).isEqualTo(Health.OK);
         assertThat(chip(t, 1, 0).busId()).isEqualTo(chip(t, 1, 1).busId()).isEqualTo("0000:01:00.0");
-        assertThat(t.chips()).allSatisfy(c -> assertThat(c.powerWatts()).isNull());
+        assertThat(t.chips()).allSatisfy(c -> assertThat(new TableRow(c).powerWatts()).isNull());
         assertThat(chip(t, 5, 1).temperatureCelsius()).isEqualTo(56.0);
         assertThat(chip(t, 5, 1).memoryUsedMb()).isEqualTo(1292);
         assertThat(chip(t, 5, 1).memoryTotalMb()).isEqualTo(43693);
@@ -99,7 +100,7 @@ class InfoTableParserTest {
         assertThat(t.complete()).isTrue();
         assertThat(t.problems()).isEmpty();
         assertThat(t.version()).isEqualTo("23.0.rc2");
-        assertThat(t.chips()).extracting(ChipReading::npuId).containsExactly(0, 1, 7);
+        assertThat(t.chips()).extracting(ChipSample::npuId).containsExactly(0, 1, 7);
         assertThat(chip(t, 0, 0).powerWatts()).isEqualTo(88.4);
         assertThat(chip(t, 1, 0).temperatureCelsius()).isEqualTo(47.0);
         assertThat(chip(t, 7, 0).hbmUsedMb()).isEqualTo(4174);
@@ -114,7 +115,7 @@ class InfoTableParserTest {
         assertThat(t.problems()).isEmpty();
         assertThat(t.version()).isEqualTo("26.0.rc1");
         assertThat(t.chips()).hasSize(2);
-        ChipReading c0 = chip(t, 0, 0);
+        TableRow c0 = chip(t, 0, 0);
         assertThat(c0.powerWatts()).isEqualTo(424.0);
         assertThat(c0.temperatureCelsius()).isEqualTo(64.0);
         assertThat(c0.aicorePercent()).isEqualTo(100.0);
@@ -133,7 +134,7 @@ class InfoTableParserTest {
         assertThat(t.problems()).isEmpty();
         assertThat(t.version()).isEqualTo("x.x.x");
         assertThat(t.chips()).hasSize(1);
-        ChipReading c = chip(t, 0, 0);
+        TableRow c = chip(t, 0, 0);
         assertThat(c.name()).isEqualTo("xxx");
         assertThat(c.health()).isEqualTo(Health.OK);
         assertThat(c.powerWatts()).isEqualTo(204.4);
@@ -170,7 +171,7 @@ class InfoTableParserTest {
         InfoTable t = InfoTableParser.parse(text);
         assertThat(t.complete()).isTrue();
         assertThat(t.problems()).isEmpty();
-        ChipReading c = chip(t, 0, 0);
+        TableRow c = chip(t, 0, 0);
         assertThat(c.health()).isEqualTo(Health.ALARM);
         assertThat(c.powerWatts()).isEqualTo(0.0);
         assertThat(c.busId()).isEmpty();
@@ -186,7 +187,7 @@ class InfoTableParserTest {
         InfoTable t = InfoTableParser.parse(cut);
         assertThat(t.complete()).isFalse();
         assertThat(t.problems()).isNotEmpty();
-        assertThat(t.chips()).extracting(ChipReading::npuId).containsExactly(0, 1, 2);
+        assertThat(t.chips()).extracting(ChipSample::npuId).containsExactly(0, 1, 2);
     }
 
     @Test
