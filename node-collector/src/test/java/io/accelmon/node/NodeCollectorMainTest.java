@@ -12,7 +12,7 @@ class NodeCollectorMainTest {
 
     private static java.util.List<String> collectors(String... args) {
         NodeCollectorMain main = new NodeCollectorMain();
-        new CommandLine(main).parseArgs(args);
+        new CommandLine(main.commandSpec()).parseArgs(args);
         return main.collectors().stream().map(SourceCollector::name).toList();
     }
 
@@ -36,9 +36,9 @@ class NodeCollectorMainTest {
         PrintStream err = System.err;
         try {
             System.setErr(new PrintStream(new java.io.ByteArrayOutputStream()));
-            assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain(),
+            assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain().commandSpec(),
                     new String[] {"--collector.bogus"})).isEqualTo(2);
-            assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain(),
+            assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain().commandSpec(),
                     new String[] {"--collector.filesystem.mount-timeout=abc"})).isEqualTo(2);
         } finally {
             System.setErr(err);

@@ -1,0 +1,49 @@
+package io.accelmon.node.catalog;
+
+import static io.accelmon.node.catalog.CollectorDefinition.off;
+import static io.accelmon.node.catalog.CollectorDefinition.on;
+
+import io.accelmon.node.collect.CpuCollector;
+import io.accelmon.node.collect.DiskstatsCollector;
+import io.accelmon.node.collect.FilesystemCollector;
+import io.accelmon.node.collect.LoadavgCollector;
+import io.accelmon.node.collect.MeminfoCollector;
+import io.accelmon.node.collect.NetdevCollector;
+import io.accelmon.node.collect.OsCollector;
+import io.accelmon.node.collect.StatCollector;
+import io.accelmon.node.collect.TextfileCollector;
+import io.accelmon.node.collect.TimeCollector;
+import io.accelmon.node.collect.UnameCollector;
+import io.accelmon.node.collect.UsersCollector;
+import io.accelmon.node.source.Statfs;
+import java.util.List;
+
+/**
+ * Every collector, in the order it runs: the one place a collector is named. The command line's
+ * {@code --collector.<name>}/{@code --no-collector.<name>} switches, the defaults and the scrape all come from here.
+ */
+public final class CollectorCatalog {
+
+    public static final List<CollectorDefinition> ALL = List.of(
+            on("cpu", "seconds the CPUs spent in each mode (/proc/stat)", c -> new CpuCollector(c.files())),
+            on("loadavg", "load averages (/proc/loadavg)", c -> new LoadavgCollector(c.files())),
+            on("meminfo", "every /proc/meminfo field", c -> new MeminfoCollector(c.files())),
+            on("filesystem", "size, free and files per mount (statvfs)", c -> new FilesystemCollector(c.files(),
+                    c.options().mountPointsExclude(), c.options().fsTypesExclude(), Statfs.system(),
+                    c.options().mountTimeout())),
+            on("diskstats", "block device I/O (/proc/diskstats)",
+                    c -> new DiskstatsCollector(c.files(), c.options().diskDeviceExclude())),
+            on("netdev", "network device counters (/proc/net/dev)",
+                    c -> new NetdevCollector(c.files(), c.options().netDeviceExclude())),
+            on("stat", "boot time, context switches, forks, interrupts (/proc/stat)",
+                    c -> new StatCollector(c.files())),
+            on("time", "the system clock", c -> new TimeCollector()),
+            on("uname", "uname(2)", c -> new UnameCollector()),
+            on("os", "/etc/os-release", c -> new OsCollector(c.files())),
+            on("textfile", "*.prom files from --collector.textfile.directory",
+                    c -> new TextfileCollector(c.options().textfileDirectories())),
+            off("users", "CPU seconds, resident memory and processes per user", c -> new UsersCollector(c.files())));
+
+    private CollectorCatalog() {
+    }
+}
