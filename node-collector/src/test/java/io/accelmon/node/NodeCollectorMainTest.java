@@ -19,7 +19,8 @@ class NodeCollectorMainTest {
     @Test
     void defaultsAreNodeExportersAndUsersIsOptIn() {
         assertThat(collectors()).containsExactly("cpu", "loadavg", "meminfo", "filesystem", "diskstats", "netdev",
-                "stat", "time", "uname", "os", "textfile");
+                "stat", "time", "timex", "pressure", "vmstat", "filefd", "entropy", "netstat", "sockstat", "conntrack",
+                "uname", "os", "textfile");
         assertThat(collectors("--collector.users")).contains("users");
     }
 

@@ -3,7 +3,15 @@ package io.accelmon.node.catalog;
 import static io.accelmon.node.catalog.CollectorDefinition.off;
 import static io.accelmon.node.catalog.CollectorDefinition.on;
 
+import io.accelmon.node.collect.ConntrackCollector;
 import io.accelmon.node.collect.CpuCollector;
+import io.accelmon.node.collect.EntropyCollector;
+import io.accelmon.node.collect.FilefdCollector;
+import io.accelmon.node.collect.NetstatCollector;
+import io.accelmon.node.collect.PressureCollector;
+import io.accelmon.node.collect.SockstatCollector;
+import io.accelmon.node.collect.TimexCollector;
+import io.accelmon.node.collect.VmstatCollector;
 import io.accelmon.node.collect.DiskstatsCollector;
 import io.accelmon.node.collect.FilesystemCollector;
 import io.accelmon.node.collect.LoadavgCollector;
@@ -38,6 +46,17 @@ public final class CollectorCatalog {
             on("stat", "boot time, context switches, forks, interrupts (/proc/stat)",
                     c -> new StatCollector(c.files())),
             on("time", "the system clock", c -> new TimeCollector()),
+            on("timex", "kernel clock synchronisation (adjtimex(2))", c -> new TimexCollector()),
+            on("pressure", "pressure stall information (/proc/pressure)", c -> new PressureCollector(c.files())),
+            on("vmstat", "/proc/vmstat fields (--collector.vmstat.fields)",
+                    c -> new VmstatCollector(c.files(), c.options().vmstatFields())),
+            on("filefd", "file handles (/proc/sys/fs/file-nr)", c -> new FilefdCollector(c.files())),
+            on("entropy", "the kernel entropy pool", c -> new EntropyCollector(c.files())),
+            on("netstat", "protocol counters (/proc/net/netstat, snmp, snmp6; --collector.netstat.fields)",
+                    c -> new NetstatCollector(c.files(), c.options().netstatFields())),
+            on("sockstat", "sockets per protocol (/proc/net/sockstat, sockstat6)",
+                    c -> new SockstatCollector(c.files())),
+            on("conntrack", "netfilter connection tracking table", c -> new ConntrackCollector(c.files())),
             on("uname", "uname(2)", c -> new UnameCollector()),
             on("os", "/etc/os-release", c -> new OsCollector(c.files())),
             on("textfile", "*.prom files from --collector.textfile.directory",

@@ -1,6 +1,8 @@
 package io.accelmon.node.cli;
 
 import io.accelmon.core.cli.ExporterOptions;
+import io.accelmon.node.collect.NetstatCollector;
+import io.accelmon.node.collect.VmstatCollector;
 import io.accelmon.node.source.DiskStats;
 import io.accelmon.node.source.Mounts;
 import java.nio.file.Path;
@@ -41,6 +43,16 @@ public class CollectorOptions {
             description = "Regexp of network devices to exclude (default: none).")
     Pattern netDeviceExclude;
 
+    @Option(names = "--collector.vmstat.fields", paramLabel = "REGEX",
+            description = "Regexp of /proc/vmstat fields to return (default: ${DEFAULT-VALUE}).",
+            defaultValue = VmstatCollector.DEFAULT_FIELDS)
+    Pattern vmstatFields;
+
+    @Option(names = "--collector.netstat.fields", paramLabel = "REGEX",
+            description = "Regexp of netstat fields to return (default: ${DEFAULT-VALUE}).",
+            defaultValue = NetstatCollector.DEFAULT_FIELDS)
+    Pattern netstatFields;
+
     @Option(names = "--path.procfs", paramLabel = "DIR", defaultValue = "/proc",
             description = "procfs mountpoint (default: ${DEFAULT-VALUE}).")
     Path procfs;
@@ -75,6 +87,14 @@ public class CollectorOptions {
 
     public Pattern netDeviceExclude() {
         return netDeviceExclude;
+    }
+
+    public Pattern vmstatFields() {
+        return vmstatFields != null ? vmstatFields : Pattern.compile(VmstatCollector.DEFAULT_FIELDS);
+    }
+
+    public Pattern netstatFields() {
+        return netstatFields != null ? netstatFields : Pattern.compile(NetstatCollector.DEFAULT_FIELDS);
     }
 
     public Path procfs() {
