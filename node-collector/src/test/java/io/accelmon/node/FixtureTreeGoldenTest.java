@@ -34,7 +34,8 @@ class FixtureTreeGoldenTest {
     @Test
     void fullScrapeMatchesTheCommittedOutput() throws Exception {
         List<String> args = new ArrayList<>(List.of("--path.procfs=" + TREE.resolve("proc"),
-                "--path.sysfs=" + TREE.resolve("sys"), "--path.rootfs=" + TREE.resolve("root")));
+                "--path.sysfs=" + TREE.resolve("sys"), "--path.rootfs=" + TREE.resolve("root"),
+                "--path.udev.data=" + TREE.resolve("udev")));
         LIVE.forEach(c -> args.add("--no-collector." + c));
         NodeCollectorMain main = new NodeCollectorMain();
         new CommandLine(main.commandSpec()).parseArgs(args.toArray(String[]::new));

@@ -53,6 +53,10 @@ public class CollectorOptions {
             defaultValue = NetstatCollector.DEFAULT_FIELDS)
     Pattern netstatFields;
 
+    @Option(names = "--path.udev.data", paramLabel = "DIR", defaultValue = "/run/udev/data",
+            description = "udev data path, for node_disk_info (default: ${DEFAULT-VALUE}).")
+    Path udevData;
+
     @Option(names = "--path.procfs", paramLabel = "DIR", defaultValue = "/proc",
             description = "procfs mountpoint (default: ${DEFAULT-VALUE}).")
     Path procfs;
@@ -95,6 +99,10 @@ public class CollectorOptions {
 
     public Pattern netstatFields() {
         return netstatFields != null ? netstatFields : Pattern.compile(NetstatCollector.DEFAULT_FIELDS);
+    }
+
+    public Path udevData() {
+        return udevData;
     }
 
     public Path procfs() {
