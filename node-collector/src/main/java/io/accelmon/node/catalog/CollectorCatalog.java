@@ -5,7 +5,9 @@ import static io.accelmon.node.catalog.CollectorDefinition.on;
 
 import io.accelmon.node.collect.ConntrackCollector;
 import io.accelmon.node.collect.CpuCollector;
+import io.accelmon.node.collect.EdacCollector;
 import io.accelmon.node.collect.EntropyCollector;
+import io.accelmon.node.collect.ThermalZoneCollector;
 import io.accelmon.node.collect.FilefdCollector;
 import io.accelmon.node.collect.NetstatCollector;
 import io.accelmon.node.collect.PressureCollector;
@@ -57,6 +59,10 @@ public final class CollectorCatalog {
                     c -> new NetstatCollector(c.files(), c.options().netstatFields())),
             on("sockstat", "sockets per protocol (/proc/net/sockstat, sockstat6)",
                     c -> new SockstatCollector(c.files())),
+            on("edac", "memory controller error counts (/sys/devices/system/edac)",
+                    c -> new EdacCollector(c.files())),
+            on("thermal_zone", "thermal zones and cooling devices (/sys/class/thermal)",
+                    c -> new ThermalZoneCollector(c.files())),
             on("conntrack", "netfilter connection tracking table", c -> new ConntrackCollector(c.files())),
             on("uname", "uname(2)", c -> new UnameCollector()),
             on("os", "/etc/os-release", c -> new OsCollector(c.files())),
