@@ -19,7 +19,7 @@ class NodeCollectorMainTest {
     @Test
     void defaultsAreNodeExportersAndUsersIsOptIn() {
         assertThat(collectors()).containsExactly("cpu", "loadavg", "meminfo", "filesystem", "diskstats", "netdev",
-                "stat", "time", "timex", "pressure", "vmstat", "filefd", "entropy", "netstat", "sockstat", "edac",
+                "stat", "time", "timex", "pressure", "vmstat", "filefd", "entropy", "netstat", "sockstat", "netclass", "edac",
                 "thermal_zone", "conntrack",
                 "uname", "os", "textfile");
         assertThat(collectors("--collector.users")).contains("users");

@@ -9,6 +9,7 @@ import io.accelmon.node.collect.EdacCollector;
 import io.accelmon.node.collect.EntropyCollector;
 import io.accelmon.node.collect.ThermalZoneCollector;
 import io.accelmon.node.collect.FilefdCollector;
+import io.accelmon.node.collect.NetclassCollector;
 import io.accelmon.node.collect.NetstatCollector;
 import io.accelmon.node.collect.PressureCollector;
 import io.accelmon.node.collect.SockstatCollector;
@@ -59,6 +60,8 @@ public final class CollectorCatalog {
                     c -> new NetstatCollector(c.files(), c.options().netstatFields())),
             on("sockstat", "sockets per protocol (/proc/net/sockstat, sockstat6)",
                     c -> new SockstatCollector(c.files())),
+            on("netclass", "link state, carrier and speed (/sys/class/net)",
+                    c -> new NetclassCollector(c.files(), c.options().netclassIgnoredDevices())),
             on("edac", "memory controller error counts (/sys/devices/system/edac)",
                     c -> new EdacCollector(c.files())),
             on("thermal_zone", "thermal zones and cooling devices (/sys/class/thermal)",

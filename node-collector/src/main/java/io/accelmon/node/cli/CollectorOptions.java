@@ -1,6 +1,7 @@
 package io.accelmon.node.cli;
 
 import io.accelmon.core.cli.ExporterOptions;
+import io.accelmon.node.collect.NetclassCollector;
 import io.accelmon.node.collect.NetstatCollector;
 import io.accelmon.node.collect.VmstatCollector;
 import io.accelmon.node.source.DiskStats;
@@ -53,6 +54,11 @@ public class CollectorOptions {
             defaultValue = NetstatCollector.DEFAULT_FIELDS)
     Pattern netstatFields;
 
+    @Option(names = "--collector.netclass.ignored-devices", paramLabel = "REGEX",
+            description = "Regexp of net devices to ignore for netclass (default: ${DEFAULT-VALUE}).",
+            defaultValue = NetclassCollector.DEFAULT_IGNORED)
+    Pattern netclassIgnoredDevices;
+
     @Option(names = "--path.udev.data", paramLabel = "DIR", defaultValue = "/run/udev/data",
             description = "udev data path, for node_disk_info (default: ${DEFAULT-VALUE}).")
     Path udevData;
@@ -99,6 +105,10 @@ public class CollectorOptions {
 
     public Pattern netstatFields() {
         return netstatFields != null ? netstatFields : Pattern.compile(NetstatCollector.DEFAULT_FIELDS);
+    }
+
+    public Pattern netclassIgnoredDevices() {
+        return netclassIgnoredDevices != null ? netclassIgnoredDevices : Pattern.compile(NetclassCollector.DEFAULT_IGNORED);
     }
 
     public Path udevData() {

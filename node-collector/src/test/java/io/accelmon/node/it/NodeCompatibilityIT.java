@@ -86,7 +86,7 @@ class NodeCompatibilityIT {
 
     /** Collectors both read from the fixture tree alone (not the live clock, statvfs or uname). */
     static final List<String> TREE_COLLECTORS = List.of("cpu", "loadavg", "meminfo", "diskstats", "netdev", "stat",
-            "pressure", "vmstat", "filefd", "entropy", "netstat", "sockstat", "edac", "thermal_zone", "os");
+            "pressure", "vmstat", "filefd", "entropy", "netstat", "sockstat", "netclass", "edac", "thermal_zone", "os");
 
     /**
      * Both exporters on the committed fixture tree with the same explicit flags (Debian's package changes some
