@@ -8,24 +8,14 @@ import io.accelmon.core.scrape.ScrapeGuard;
 import io.accelmon.core.scrape.SourceCollector;
 import io.accelmon.node.cli.CollectorOptions;
 import io.accelmon.node.cli.CollectorSwitches;
-import io.accelmon.node.collect.CpuCollector;
-import io.accelmon.node.collect.DiskstatsCollector;
-import io.accelmon.node.collect.FilesystemCollector;
-import io.accelmon.node.collect.LoadavgCollector;
-import io.accelmon.node.collect.MeminfoCollector;
-import io.accelmon.node.collect.NetdevCollector;
-import io.accelmon.node.collect.OsCollector;
-import io.accelmon.node.collect.StatCollector;
-import io.accelmon.node.collect.TextfileCollector;
-import io.accelmon.node.collect.TimeCollector;
-import io.accelmon.node.collect.UnameCollector;
-import io.accelmon.node.collect.UsersCollector;
+import io.accelmon.node.catalog.CollectorCatalog;
+import io.accelmon.node.catalog.CollectorContext;
+import io.accelmon.node.catalog.CollectorDefinition;
+import picocli.CommandLine.Model.CommandSpec;
 import io.accelmon.node.source.ProcFiles;
-import io.accelmon.node.source.Statfs;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -42,13 +32,19 @@ public final class NodeCollectorMain implements Callable<Integer> {
 
     @Mixin
     ExporterOptions options;
-    @Mixin
-    CollectorSwitches switches;
+    final CollectorSwitches switches = new CollectorSwitches(CollectorCatalog.ALL);
     @Mixin
     CollectorOptions collectorOptions;
 
     public static void main(String[] args) {
-        ExporterCommandLine.main("node-collector", new NodeCollectorMain(), args);
+        ExporterCommandLine.main("node-collector", new NodeCollectorMain().commandSpec(), args);
+    }
+
+    /** This command with the collector switches generated from the catalog. */
+    public CommandSpec commandSpec() {
+        CommandSpec spec = CommandSpec.forAnnotatedObject(this);
+        switches.addTo(spec);
+        return spec;
     }
 
     @Override
@@ -85,27 +81,10 @@ public final class NodeCollectorMain implements Callable<Integer> {
     /** The enabled collectors, built once. */
     List<SourceCollector> collectors() {
         ProcFiles files = new ProcFiles(collectorOptions.procfs(), collectorOptions.sysfs(), collectorOptions.rootfs());
+        CollectorContext context = new CollectorContext(files, collectorOptions);
         List<SourceCollector> list = new ArrayList<>();
-        for (Map.Entry<String, Boolean> e : switches.enabled().entrySet()) {
-            if (!e.getValue()) {
-                continue;
-            }
-            list.add(switch (e.getKey()) {
-                case "cpu" -> new CpuCollector(files);
-                case "loadavg" -> new LoadavgCollector(files);
-                case "meminfo" -> new MeminfoCollector(files);
-                case "filesystem" -> new FilesystemCollector(files, collectorOptions.mountPointsExclude(),
-                        collectorOptions.fsTypesExclude(), Statfs.system(), collectorOptions.mountTimeout());
-                case "diskstats" -> new DiskstatsCollector(files, collectorOptions.diskDeviceExclude());
-                case "netdev" -> new NetdevCollector(files, collectorOptions.netDeviceExclude());
-                case "stat" -> new StatCollector(files);
-                case "time" -> new TimeCollector();
-                case "uname" -> new UnameCollector();
-                case "os" -> new OsCollector(files);
-                case "textfile" -> new TextfileCollector(collectorOptions.textfileDirectories());
-                case "users" -> new UsersCollector(files);
-                default -> throw new IllegalStateException("unknown collector " + e.getKey());
-            });
+        for (CollectorDefinition d : switches.enabled()) {
+            list.add(d.factory().apply(context));
         }
         return list;
     }

@@ -12,14 +12,16 @@ class NodeCollectorMainTest {
 
     private static java.util.List<String> collectors(String... args) {
         NodeCollectorMain main = new NodeCollectorMain();
-        new CommandLine(main).parseArgs(args);
+        new CommandLine(main.commandSpec()).parseArgs(args);
         return main.collectors().stream().map(SourceCollector::name).toList();
     }
 
     @Test
     void defaultsAreNodeExportersAndUsersIsOptIn() {
         assertThat(collectors()).containsExactly("cpu", "loadavg", "meminfo", "filesystem", "diskstats", "netdev",
-                "stat", "time", "uname", "os", "textfile");
+                "stat", "time", "timex", "pressure", "vmstat", "filefd", "entropy", "netstat", "sockstat", "netclass", "edac",
+                "thermal_zone", "conntrack",
+                "uname", "os", "textfile");
         assertThat(collectors("--collector.users")).contains("users");
     }
 
@@ -36,9 +38,9 @@ class NodeCollectorMainTest {
         PrintStream err = System.err;
         try {
             System.setErr(new PrintStream(new java.io.ByteArrayOutputStream()));
-            assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain(),
+            assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain().commandSpec(),
                     new String[] {"--collector.bogus"})).isEqualTo(2);
-            assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain(),
+            assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain().commandSpec(),
                     new String[] {"--collector.filesystem.mount-timeout=abc"})).isEqualTo(2);
         } finally {
             System.setErr(err);

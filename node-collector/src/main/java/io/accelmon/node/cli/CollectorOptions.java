@@ -1,6 +1,9 @@
 package io.accelmon.node.cli;
 
 import io.accelmon.core.cli.ExporterOptions;
+import io.accelmon.node.collect.NetclassCollector;
+import io.accelmon.node.collect.NetstatCollector;
+import io.accelmon.node.collect.VmstatCollector;
 import io.accelmon.node.source.DiskStats;
 import io.accelmon.node.source.Mounts;
 import java.nio.file.Path;
@@ -41,6 +44,25 @@ public class CollectorOptions {
             description = "Regexp of network devices to exclude (default: none).")
     Pattern netDeviceExclude;
 
+    @Option(names = "--collector.vmstat.fields", paramLabel = "REGEX",
+            description = "Regexp of /proc/vmstat fields to return (default: ${DEFAULT-VALUE}).",
+            defaultValue = VmstatCollector.DEFAULT_FIELDS)
+    Pattern vmstatFields;
+
+    @Option(names = "--collector.netstat.fields", paramLabel = "REGEX",
+            description = "Regexp of netstat fields to return (default: ${DEFAULT-VALUE}).",
+            defaultValue = NetstatCollector.DEFAULT_FIELDS)
+    Pattern netstatFields;
+
+    @Option(names = "--collector.netclass.ignored-devices", paramLabel = "REGEX",
+            description = "Regexp of net devices to ignore for netclass (default: ${DEFAULT-VALUE}).",
+            defaultValue = NetclassCollector.DEFAULT_IGNORED)
+    Pattern netclassIgnoredDevices;
+
+    @Option(names = "--path.udev.data", paramLabel = "DIR", defaultValue = "/run/udev/data",
+            description = "udev data path, for node_disk_info (default: ${DEFAULT-VALUE}).")
+    Path udevData;
+
     @Option(names = "--path.procfs", paramLabel = "DIR", defaultValue = "/proc",
             description = "procfs mountpoint (default: ${DEFAULT-VALUE}).")
     Path procfs;
@@ -75,6 +97,22 @@ public class CollectorOptions {
 
     public Pattern netDeviceExclude() {
         return netDeviceExclude;
+    }
+
+    public Pattern vmstatFields() {
+        return vmstatFields != null ? vmstatFields : Pattern.compile(VmstatCollector.DEFAULT_FIELDS);
+    }
+
+    public Pattern netstatFields() {
+        return netstatFields != null ? netstatFields : Pattern.compile(NetstatCollector.DEFAULT_FIELDS);
+    }
+
+    public Pattern netclassIgnoredDevices() {
+        return netclassIgnoredDevices != null ? netclassIgnoredDevices : Pattern.compile(NetclassCollector.DEFAULT_IGNORED);
+    }
+
+    public Path udevData() {
+        return udevData;
     }
 
     public Path procfs() {

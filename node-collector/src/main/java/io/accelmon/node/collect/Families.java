@@ -6,6 +6,8 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 
 /** Builds one node_exporter-style gauge or counter family point by point. */
 public final class Families {
@@ -24,6 +26,17 @@ public final class Families {
     /** A single unlabelled gauge value. */
     public static MetricSnapshot gauge(String name, String help, double value) {
         return gauge(name, help).add(value).build();
+    }
+
+    /** A single unlabelled counter value. */
+    public static MetricSnapshot counter(String name, String help, double value) {
+        return counter(name, help).add(value).build();
+    }
+
+    /** A single unlabelled untyped value (node_exporter's {@code UntypedValue}: vmstat, netstat). */
+    public static MetricSnapshot untyped(String name, String help, double value) {
+        return UnknownSnapshot.builder().name(name).help(help)
+                .dataPoint(UnknownDataPointSnapshot.builder().value(value).build()).build();
     }
 
     public static final class Gauge {

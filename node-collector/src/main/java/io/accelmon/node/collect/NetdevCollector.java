@@ -8,7 +8,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** node_exporter's netdev collector (bytes, packets, errs, drop per direction) from /proc/net/dev. */
+/** node_exporter's netdev collector: all 16 /proc/net/dev counters per interface. */
 public final class NetdevCollector implements SourceCollector {
 
     private final ProcFiles files;
@@ -33,27 +33,20 @@ public final class NetdevCollector implements SourceCollector {
     }
 
     static List<MetricSnapshot> families(List<Interface> interfaces) {
-        Families.Counter rxBytes = counter("receive_bytes");
-        Families.Counter rxPackets = counter("receive_packets");
-        Families.Counter rxErrs = counter("receive_errs");
-        Families.Counter rxDrop = counter("receive_drop");
-        Families.Counter txBytes = counter("transmit_bytes");
-        Families.Counter txPackets = counter("transmit_packets");
-        Families.Counter txErrs = counter("transmit_errs");
-        Families.Counter txDrop = counter("transmit_drop");
-        for (Interface i : interfaces) {
-            String d = i.device();
-            rxBytes.add(i.rxBytes(), "device", d);
-            rxPackets.add(i.rxPackets(), "device", d);
-            rxErrs.add(i.rxErrs(), "device", d);
-            rxDrop.add(i.rxDrop(), "device", d);
-            txBytes.add(i.txBytes(), "device", d);
-            txPackets.add(i.txPackets(), "device", d);
-            txErrs.add(i.txErrs(), "device", d);
-            txDrop.add(i.txDrop(), "device", d);
+        List<Families.Counter> columns = new java.util.ArrayList<>();
+        for (String c : NetDev.COLUMNS) {
+            columns.add(counter(c));
         }
-        return List.of(rxBytes.build(), rxPackets.build(), rxErrs.build(), rxDrop.build(), txBytes.build(),
-                txPackets.build(), txErrs.build(), txDrop.build());
+        for (Interface i : interfaces) {
+            for (int k = 0; k < columns.size(); k++) {
+                columns.get(k).add(i.counters()[k], "device", i.device());
+            }
+        }
+        List<MetricSnapshot> out = new java.util.ArrayList<>();
+        for (Families.Counter c : columns) {
+            out.add(c.build());
+        }
+        return out;
     }
 
     private static Families.Counter counter(String stat) {

@@ -1,10 +1,11 @@
 package io.accelmon.node.source;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** /proc/diskstats with node_exporter's default device exclude. */
+/** /proc/diskstats (11, 15 or 17 counters per line, by kernel version) with node_exporter's default device exclude. */
 public final class DiskStats {
 
     /** node_exporter's {@code --collector.diskstats.device-exclude} default. */
@@ -14,8 +15,44 @@ public final class DiskStats {
     /** Kernel diskstats always count 512-byte sectors, whatever the device's sector size. */
     public static final long SECTOR_BYTES = 512;
 
-    public record Disk(String device, long readsCompleted, long sectorsRead, long writesCompleted,
-                       long sectorsWritten, long ioTimeMillis) {
+    /**
+     * One device: major, minor, name and the kernel's counters in file order (Documentation/admin-guide/iostats):
+     * reads, reads merged, sectors read, read ms, writes, writes merged, sectors written, write ms, I/Os in
+     * progress, I/O ms, weighted I/O ms, then (4.18+) discards, discards merged, sectors discarded, discard ms, then
+     * (5.5+) flushes, flush ms.
+     */
+    public record Disk(int major, int minor, String device, long[] counters) {
+
+        public long readsCompleted() {
+            return counters[0];
+        }
+
+        public long sectorsRead() {
+            return counters[2];
+        }
+
+        public long writesCompleted() {
+            return counters[4];
+        }
+
+        public long sectorsWritten() {
+            return counters[6];
+        }
+
+        public long ioTimeMillis() {
+            return counters[9];
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Disk d && d.major == major && d.minor == minor && d.device.equals(device)
+                    && Arrays.equals(d.counters, counters);
+        }
+
+        @Override
+        public int hashCode() {
+            return device.hashCode() * 31 + Arrays.hashCode(counters);
+        }
     }
 
     private DiskStats() {
@@ -32,8 +69,11 @@ public final class DiskStats {
             if (exclude.matcher(device).find()) {
                 continue;
             }
-            disks.add(new Disk(device, Long.parseLong(f[3]), Long.parseLong(f[5]), Long.parseLong(f[7]),
-                    Long.parseLong(f[9]), Long.parseLong(f[12])));
+            long[] counters = new long[f.length - 3];
+            for (int i = 0; i < counters.length; i++) {
+                counters[i] = Long.parseLong(f[i + 3]);
+            }
+            disks.add(new Disk(Integer.parseInt(f[0]), Integer.parseInt(f[1]), device, counters));
         }
         return disks;
     }

@@ -62,6 +62,45 @@ record Exposition(Map<String, String> types, Map<String, Set<String>> labelNames
         }
     }
 
+    /** Every sample as {@code name{l1="v1",...}} with the labels sorted by name, to its value. */
+    java.util.Map<String, Double> samples() {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int brace = line.indexOf('{');
+            int close = line.lastIndexOf('}');
+            int space = line.lastIndexOf(' ');
+            String name;
+            String labels = "";
+            if (brace >= 0 && brace < space) {
+                name = line.substring(0, brace);
+                java.util.List<String> pairs = new java.util.ArrayList<>();
+                String inner = line.substring(brace + 1, close);
+                int i = 0;
+                while (i < inner.length()) {
+                    int eq = inner.indexOf('=', i);
+                    if (eq < 0) {
+                        break;
+                    }
+                    int j = eq + 2;
+                    while (j < inner.length() && inner.charAt(j) != '"') {
+                        j += inner.charAt(j) == '\\' ? 2 : 1;
+                    }
+                    pairs.add(inner.substring(i, j + 1).trim());
+                    i = j + 2;
+                }
+                java.util.Collections.sort(pairs);
+                labels = "{" + String.join(",", pairs) + "}";
+            } else {
+                name = line.substring(0, line.indexOf(' '));
+            }
+            out.put(name + labels, Double.parseDouble(line.substring(space + 1)));
+        }
+        return out;
+    }
+
     boolean has(String family) {
         return labelNames.containsKey(family);
     }

@@ -84,6 +84,69 @@ class NodeCompatibilityIT {
         }
     }
 
+    /** Collectors both read from the fixture tree alone (not the live clock, statvfs or uname). */
+    static final List<String> TREE_COLLECTORS = List.of("cpu", "loadavg", "meminfo", "diskstats", "netdev", "stat",
+            "pressure", "vmstat", "filefd", "entropy", "netstat", "sockstat", "netclass", "edac", "thermal_zone", "os");
+
+    /**
+     * Both exporters on the committed fixture tree with the same explicit flags (Debian's package changes some
+     * defaults; netstat's field list grew after 1.5): every sample node_exporter serves must be served by
+     * node-collector with the same family type, labels and value.
+     */
+    @Test
+    void sameTypesLabelsAndValuesOnTheFixtureTree() throws Exception {
+        Path tree = Path.of("src/test/resources/fixtures/tree").toAbsolutePath();
+        List<String> common = new ArrayList<>(List.of("--path.procfs=" + tree.resolve("proc"),
+                "--path.sysfs=" + tree.resolve("sys"), "--path.rootfs=" + tree.resolve("root"),
+                "--path.udev.data=" + tree.resolve("udev"), "--collector.disable-defaults",
+                "--collector.netdev.device-exclude=^$",
+                "--collector.netstat.fields=" + io.accelmon.node.collect.NetstatCollector.DEFAULT_FIELDS,
+                "--collector.vmstat.fields=" + io.accelmon.node.collect.VmstatCollector.DEFAULT_FIELDS));
+        TREE_COLLECTORS.forEach(c -> common.add("--collector." + c));
+        int nePort = FreePorts.next();
+        int ncPort = FreePorts.next();
+        List<String> neArgs = new ArrayList<>(List.of(nodeExporterBinary(), "--web.listen-address=127.0.0.1:" + nePort,
+                "--no-collector.netdev.netlink")); // 1.5 reads netdev over netlink (the live host) by default
+        neArgs.addAll(common);
+        Process nodeExporter = new ProcessBuilder(neArgs).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("node_exporter.log").toFile()).start();
+        List<String> ncArgs = new ArrayList<>(List.of("--web.listen-address=127.0.0.1:" + ncPort));
+        ncArgs.addAll(common);
+        try (JavaProcess nc = JavaProcess.startJar(JAR, tmp.resolve("nc.log"), ncPort, ncArgs)) {
+            awaitPort(nodeExporter, nePort);
+            Exposition expected = Exposition.scrape(nePort);
+            Exposition actual = Exposition.scrape(ncPort);
+            java.util.Map<String, Double> want = expected.samples();
+            java.util.Map<String, Double> got = actual.samples();
+            SoftAssertions soft = new SoftAssertions();
+            int compared = 0;
+            for (java.util.Map.Entry<String, Double> e : want.entrySet()) {
+                String key = e.getKey();
+                if (key.startsWith("go_") || key.startsWith("process_") || key.startsWith("promhttp_")
+                        || key.startsWith("node_exporter_build_info")
+                        || key.startsWith("node_scrape_collector_duration_seconds")) {
+                    continue;
+                }
+                compared++;
+                soft.assertThat(got).as("sample " + key).containsKey(key);
+                if (got.containsKey(key)) {
+                    soft.assertThat(got.get(key)).as("value of " + key)
+                            .isCloseTo(e.getValue(), org.assertj.core.data.Percentage.withPercentage(1e-9));
+                }
+                String family = key.contains("{") ? key.substring(0, key.indexOf('{')) : key;
+                String type = expected.types().get(family);
+                if (type != null) {
+                    soft.assertThat(actual.types().get(family)).as("type of " + family).isEqualTo(type);
+                }
+            }
+            soft.assertAll();
+            assertThat(compared).as("samples compared").isGreaterThan(250);
+        } finally {
+            nodeExporter.destroy();
+            nodeExporter.waitFor();
+        }
+    }
+
     static String nodeExporterBinary() {
         for (String candidate : List.of("/usr/bin/prometheus-node-exporter", "/usr/local/bin/node_exporter")) {
             if (Files.isExecutable(Path.of(candidate))) {

@@ -67,7 +67,9 @@ class ProcParsersTest {
                  253       0 zram0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                 """, DiskStats.DEFAULT_DEVICE_EXCLUDE);
         assertThat(disks).extracting(DiskStats.Disk::device).containsExactly("vda", "nvme0n1", "zram0");
-        assertThat(disks.get(0)).isEqualTo(new DiskStats.Disk("vda", 46062, 3182378, 87110, 4923496, 32316));
+        assertThat(disks.get(0).device()).isEqualTo("vda");
+        assertThat(new long[] {disks.get(0).readsCompleted(), disks.get(0).sectorsRead(), disks.get(0).writesCompleted(),
+            disks.get(0).sectorsWritten(), disks.get(0).ioTimeMillis()}).containsExactly(46062, 3182378, 87110, 4923496, 32316);
     }
 
     @Test

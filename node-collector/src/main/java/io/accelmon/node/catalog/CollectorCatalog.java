@@ -1,0 +1,78 @@
+package io.accelmon.node.catalog;
+
+import static io.accelmon.node.catalog.CollectorDefinition.off;
+import static io.accelmon.node.catalog.CollectorDefinition.on;
+
+import io.accelmon.node.collect.ConntrackCollector;
+import io.accelmon.node.collect.CpuCollector;
+import io.accelmon.node.collect.EdacCollector;
+import io.accelmon.node.collect.EntropyCollector;
+import io.accelmon.node.collect.ThermalZoneCollector;
+import io.accelmon.node.collect.FilefdCollector;
+import io.accelmon.node.collect.NetclassCollector;
+import io.accelmon.node.collect.NetstatCollector;
+import io.accelmon.node.collect.PressureCollector;
+import io.accelmon.node.collect.SockstatCollector;
+import io.accelmon.node.collect.TimexCollector;
+import io.accelmon.node.collect.VmstatCollector;
+import io.accelmon.node.collect.DiskstatsCollector;
+import io.accelmon.node.collect.FilesystemCollector;
+import io.accelmon.node.collect.LoadavgCollector;
+import io.accelmon.node.collect.MeminfoCollector;
+import io.accelmon.node.collect.NetdevCollector;
+import io.accelmon.node.collect.OsCollector;
+import io.accelmon.node.collect.StatCollector;
+import io.accelmon.node.collect.TextfileCollector;
+import io.accelmon.node.collect.TimeCollector;
+import io.accelmon.node.collect.UnameCollector;
+import io.accelmon.node.collect.UsersCollector;
+import io.accelmon.node.source.Statfs;
+import java.util.List;
+
+/**
+ * Every collector, in the order it runs: the one place a collector is named. The command line's
+ * {@code --collector.<name>}/{@code --no-collector.<name>} switches, the defaults and the scrape all come from here.
+ */
+public final class CollectorCatalog {
+
+    public static final List<CollectorDefinition> ALL = List.of(
+            on("cpu", "seconds the CPUs spent in each mode (/proc/stat)", c -> new CpuCollector(c.files())),
+            on("loadavg", "load averages (/proc/loadavg)", c -> new LoadavgCollector(c.files())),
+            on("meminfo", "every /proc/meminfo field", c -> new MeminfoCollector(c.files())),
+            on("filesystem", "size, free and files per mount (statvfs)", c -> new FilesystemCollector(c.files(),
+                    c.options().mountPointsExclude(), c.options().fsTypesExclude(), Statfs.system(),
+                    c.options().mountTimeout())),
+            on("diskstats", "block device I/O (/proc/diskstats)",
+                    c -> new DiskstatsCollector(c.files(), c.options().diskDeviceExclude(),
+                            c.options().udevData())),
+            on("netdev", "network device counters (/proc/net/dev)",
+                    c -> new NetdevCollector(c.files(), c.options().netDeviceExclude())),
+            on("stat", "boot time, context switches, forks, interrupts (/proc/stat)",
+                    c -> new StatCollector(c.files())),
+            on("time", "the system clock", c -> new TimeCollector()),
+            on("timex", "kernel clock synchronisation (adjtimex(2))", c -> new TimexCollector()),
+            on("pressure", "pressure stall information (/proc/pressure)", c -> new PressureCollector(c.files())),
+            on("vmstat", "/proc/vmstat fields (--collector.vmstat.fields)",
+                    c -> new VmstatCollector(c.files(), c.options().vmstatFields())),
+            on("filefd", "file handles (/proc/sys/fs/file-nr)", c -> new FilefdCollector(c.files())),
+            on("entropy", "the kernel entropy pool", c -> new EntropyCollector(c.files())),
+            on("netstat", "protocol counters (/proc/net/netstat, snmp, snmp6; --collector.netstat.fields)",
+                    c -> new NetstatCollector(c.files(), c.options().netstatFields())),
+            on("sockstat", "sockets per protocol (/proc/net/sockstat, sockstat6)",
+                    c -> new SockstatCollector(c.files())),
+            on("netclass", "link state, carrier and speed (/sys/class/net)",
+                    c -> new NetclassCollector(c.files(), c.options().netclassIgnoredDevices())),
+            on("edac", "memory controller error counts (/sys/devices/system/edac)",
+                    c -> new EdacCollector(c.files())),
+            on("thermal_zone", "thermal zones and cooling devices (/sys/class/thermal)",
+                    c -> new ThermalZoneCollector(c.files())),
+            on("conntrack", "netfilter connection tracking table", c -> new ConntrackCollector(c.files())),
+            on("uname", "uname(2)", c -> new UnameCollector()),
+            on("os", "/etc/os-release", c -> new OsCollector(c.files())),
+            on("textfile", "*.prom files from --collector.textfile.directory",
+                    c -> new TextfileCollector(c.options().textfileDirectories())),
+            off("users", "CPU seconds, resident memory and processes per user", c -> new UsersCollector(c.files())));
+
+    private CollectorCatalog() {
+    }
+}

@@ -1,0 +1,62 @@
+package io.accelmon.node.source;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Lists sysfs entries named {@code <prefix><number>} (mc0, csrow1, thermal_zone2), numerically ordered. */
+public final class SysfsDirs {
+
+    private SysfsDirs() {
+    }
+
+    /** The entries; empty when {@code dir} does not exist (the hardware or driver is absent). */
+    public static List<Path> numbered(Path dir, String prefix) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                String n = p.getFileName().toString();
+                if (n.length() > prefix.length() && n.startsWith(prefix) && allDigits(n, prefix.length())) {
+                    out.add(p);
+                }
+            }
+        } catch (NoSuchFileException absent) {
+            return List.of();
+        }
+        out.sort((a, b) -> Long.compare(number(a, prefix), number(b, prefix)));
+        return out;
+    }
+
+    /** The number after the prefix, as a string label ({@code mc12} gives {@code 12}). */
+    public static String suffix(Path p, String prefix) {
+        return p.getFileName().toString().substring(prefix.length());
+    }
+
+    /** A file holding one unsigned integer. */
+    public static long readLong(Path file) throws IOException {
+        String s = ProcFiles.read(file).trim();
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": not an integer: '" + s + "'");
+        }
+    }
+
+    private static boolean allDigits(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long number(Path p, String prefix) {
+        String s = suffix(p, prefix);
+        return s.length() > 18 ? Long.MAX_VALUE : Long.parseLong(s);
+    }
+}
