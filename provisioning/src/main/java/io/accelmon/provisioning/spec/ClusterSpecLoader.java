@@ -18,13 +18,13 @@ import io.accelmon.provisioning.spec.ClusterSpec.Server;
 import io.accelmon.provisioning.spec.ClusterSpec.Smtp;
 import io.accelmon.provisioning.spec.ClusterSpec.Thresholds;
 import io.accelmon.provisioning.spec.ClusterSpec.Tls;
+import io.accelmon.core.input.BoundedText;
 import io.accelmon.provisioning.spec.SpecNode.Problems;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -56,6 +56,11 @@ public final class ClusterSpecLoader {
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern URL = Pattern.compile("https?://[^\\s/@]+(/\\S*)?");
 
+    /** Far above a fleet's spec; keeps a wrong file (a disk image, /dev/zero) from exhausting memory. */
+    public static final long MAX_SPEC_BYTES = 4L << 20;
+    /** How long a non-regular file (a FIFO, process substitution) may take to deliver the spec. */
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
     private ClusterSpecLoader() {
     }
 
@@ -63,11 +68,9 @@ public final class ClusterSpecLoader {
     public static ClusterSpec load(Path file) throws SpecException {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new SpecException(List.of(file + ":1:1: (file): no such file"));
-        } catch (IOException e) {
-            throw new SpecException(List.of(file + ":1:1: (file): cannot read: " + e.getMessage()));
+            text = BoundedText.read(file, MAX_SPEC_BYTES, READ_TIMEOUT);
+        } catch (BoundedText.Refused e) {
+            throw new SpecException(List.of(file + ":1:1: (file): " + e.reason()));
         }
         return parse(file, text);
     }
