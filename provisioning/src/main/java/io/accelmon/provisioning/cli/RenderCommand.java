@@ -6,6 +6,7 @@ import io.accelmon.provisioning.kit.KitWriter;
 import io.accelmon.provisioning.render.Kit;
 import io.accelmon.provisioning.spec.ClusterSpec;
 import io.accelmon.provisioning.spec.ClusterSpecLoader;
+import io.accelmon.provisioning.spec.SecurityWarnings;
 import io.accelmon.provisioning.spec.SpecException;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -39,6 +40,7 @@ public final class RenderCommand implements Callable<Integer> {
             e.problems().forEach(System.err::println);
             return 2;
         }
+        SecurityWarnings.of(spec).forEach(System.err::println);
         Map<String, String> files = Kit.render(spec);
         KitWriter.Outcome outcome;
         try {

@@ -533,8 +533,9 @@ public final class ClusterSpecLoader {
                 t.done();
                 tls = Optional.of(new Tls(ca, cert, key, skip));
             }
+            boolean insecure = n.bool("insecure", false); // acknowledges the warnings of SecurityWarnings
             n.done();
-            return new Security(auth, tls);
+            return new Security(auth, tls, insecure);
         }
 
         private Optional<BasicAuth> basicAuth(SpecNode a) {

@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
 /** One {@code accelmon} run with its exit code, stdout and stderr captured. */
 record CommandOutput(int rc, String out, String err) {
 
+    /** stderr lines that are not warnings. */
+    java.util.List<String> errors() {
+        return err.lines().filter(l -> !l.contains(": warning: ")).toList();
+    }
+
     static synchronized CommandOutput of(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -24,7 +24,7 @@ class KitOwnershipTest {
         Files.writeString(x.resolve("passwd"), "root:x:0:0::/root:/bin/sh\n");
         CommandOutput r = CommandOutput.of("render", "--cluster", CLUSTER, "--out", x.toString());
         assertThat(r.rc()).isEqualTo(2);
-        assertThat(r.err().lines().toList()).singleElement().asString()
+        assertThat(r.errors()).singleElement().asString()
                 .contains(x.toString(), "not empty", KitManifest.FILE_NAME, "refusing");
         assertThat(Files.readString(x.resolve("passwd"))).isEqualTo("root:x:0:0::/root:/bin/sh\n");
         assertThat(Files.readString(x.resolve("prometheus/prometheus.yml"))).isEqualTo("global: {}\n");
@@ -81,7 +81,7 @@ class KitOwnershipTest {
         Files.writeString(prom, Files.readString(prom) + "# tuned by hand\n");
         CommandOutput r = CommandOutput.of("render", "--cluster", CLUSTER, "--out", kit.toString());
         assertThat(r.rc()).isEqualTo(2);
-        assertThat(r.err().lines().toList()).singleElement().asString().contains(prom.toString(), "changed");
+        assertThat(r.errors()).singleElement().asString().contains(prom.toString(), "changed");
         assertThat(Files.readString(prom)).endsWith("# tuned by hand\n");
     }
 
@@ -107,7 +107,7 @@ class KitOwnershipTest {
                 System.getProperty("user.home"), "/etc/prometheus")) {
             CommandOutput r = CommandOutput.of("render", "--cluster", CLUSTER, "--out", dir);
             assertThat(r.rc()).as(dir).isEqualTo(2);
-            assertThat(r.err().lines().toList()).as(dir).singleElement().asString()
+            assertThat(r.errors()).as(dir).singleElement().asString()
                     .containsAnyOf("a system directory", "home directory");
         }
     }
@@ -121,7 +121,7 @@ class KitOwnershipTest {
             org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "running as root");
             CommandOutput r = CommandOutput.of("render", "--cluster", CLUSTER, "--out", ro.resolve("kit").toString());
             assertThat(r.rc()).isEqualTo(2);
-            assertThat(r.err().lines().toList()).singleElement().asString()
+            assertThat(r.errors()).singleElement().asString()
                     .contains(ro.toString(), "permission denied");
         } finally {
             ro.toFile().setWritable(true);
