@@ -102,6 +102,36 @@ class KitOwnershipTest {
     }
 
     @Test
+    void aManifestNamingFilesOutsideTheKitIsRefused(@TempDir Path tmp) throws Exception {
+        Path kit = tmp.resolve("kit");
+        assertThat(CommandOutput.of("render", "--cluster", CLUSTER, "--out", kit.toString()).rc()).isZero();
+        Path victim = tmp.resolve("victim.txt");
+        Files.writeString(victim, "keep me\n");
+        Files.writeString(kit.resolve(KitManifest.FILE_NAME), "0".repeat(64) + "  ../victim.txt\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        CommandOutput r = CommandOutput.of("render", "--cluster", CLUSTER, "--out", kit.toString());
+        assertThat(r.rc()).isEqualTo(2);
+        assertThat(r.errors()).singleElement().asString().contains("outside the kit");
+        assertThat(victim).hasContent("keep me");
+    }
+
+    @Test
+    void aSymbolicLinkInsideTheKitIsNeverWrittenThrough(@TempDir Path tmp) throws Exception {
+        Path kit = tmp.resolve("kit");
+        assertThat(CommandOutput.of("render", "--cluster", CLUSTER, "--out", kit.toString()).rc()).isZero();
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path rules = kit.resolve("prometheus/rules");
+        for (Path f : List.of(rules.resolve("alerts.yml"), rules.resolve("records.yml"))) {
+            Files.move(f, elsewhere.resolve(f.getFileName()));
+        }
+        Files.delete(rules);
+        Files.createSymbolicLink(rules, elsewhere);
+        CommandOutput r = CommandOutput.of("render", "--cluster", CLUSTER, "--out", kit.toString());
+        assertThat(r.rc()).isEqualTo(2);
+        assertThat(r.errors()).singleElement().asString().contains(rules.toString(), "symbolic link");
+    }
+
+    @Test
     void systemAndHomeDirectoriesAreRefusedOutright() {
         for (String dir : List.of("/", "/etc", "/usr", "/var", "/home", "/root", "/home/ana",
                 System.getProperty("user.home"), "/etc/prometheus")) {
