@@ -29,6 +29,12 @@ public final class AccelmonMain implements Runnable {
             ex.getCommandLine().getErr().println("Try 'accelmon --help'.");
             return 2;
         });
+        // Whatever slips through the commands' own checks still ends in one line, never a stack trace.
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("accelmon " + cmd.getCommandName() + ": " + ex.getClass().getSimpleName() + ": "
+                    + String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
+            return 2;
+        });
         return cli.execute(args);
     }
 

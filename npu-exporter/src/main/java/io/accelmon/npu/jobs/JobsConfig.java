@@ -5,9 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.accelmon.core.input.BoundedText;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -19,6 +20,9 @@ import java.util.regex.PatternSyntaxException;
  * {@code ignore} (regexes of command lines that are never jobs).
  */
 public record JobsConfig(List<Rule> rules, Map<String, String> types, List<String> ignore) {
+
+    /** A jobs config is a few rules; anything near this is the wrong file. */
+    static final long MAX_BYTES = 1L << 20;
 
     public static final JobsConfig EMPTY = new JobsConfig(List.of(), Map.of(), List.of());
 
@@ -39,7 +43,9 @@ public record JobsConfig(List<Rule> rules, Map<String, String> types, List<Strin
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         JobsConfig config;
         try {
-            config = yaml.readValue(Files.readString(file), JobsConfig.class);
+            config = yaml.readValue(BoundedText.read(file, MAX_BYTES, Duration.ofSeconds(5)), JobsConfig.class);
+        } catch (BoundedText.Refused e) {
+            throw new IOException(e.getMessage(), e);
         } catch (JsonProcessingException e) {
             throw new IOException(file + ":" + (e.getLocation() == null ? "" : e.getLocation().getLineNr() + ":"
                     + e.getLocation().getColumnNr() + ": ") + e.getOriginalMessage(), e);

@@ -1,11 +1,15 @@
 package io.accelmon.provisioning.cli;
 
+import io.accelmon.core.input.BoundedText;
+import io.accelmon.provisioning.kit.KitRefused;
 import io.accelmon.provisioning.kit.KitWriter;
 import io.accelmon.provisioning.render.Kit;
 import io.accelmon.provisioning.spec.ClusterSpec;
 import io.accelmon.provisioning.spec.ClusterSpecLoader;
+import io.accelmon.provisioning.spec.SecurityWarnings;
 import io.accelmon.provisioning.spec.SpecException;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,8 +24,12 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--cluster", required = true, paramLabel = "FILE", description = "cluster spec (cluster.yaml)")
     Path cluster;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "kit directory to (re)create")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "kit directory to create, or an earlier kit to update (files it did not write are kept)")
     Path out;
+
+    private static String where(IOException e) {
+        return e instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
+    }
 
     @Override
     public Integer call() {
@@ -32,14 +40,21 @@ public final class RenderCommand implements Callable<Integer> {
             e.problems().forEach(System.err::println);
             return 2;
         }
+        SecurityWarnings.of(spec).forEach(System.err::println);
         Map<String, String> files = Kit.render(spec);
+        KitWriter.Outcome outcome;
         try {
-            KitWriter.write(files, out);
-        } catch (IOException e) {
+            outcome = KitWriter.write(files, out);
+        } catch (KitRefused e) {
             System.err.println("accelmon render: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("accelmon render: " + where(e) + BoundedText.reason(e));
             return 2;
         }
         System.out.println("rendered " + files.size() + " files into " + out);
+        outcome.removed().forEach(f -> System.out.println("removed: " + f));
+        outcome.kept().forEach(f -> System.out.println("kept: " + f));
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package io.accelmon.provisioning.cli;
 import io.accelmon.provisioning.render.Kit;
 import io.accelmon.provisioning.spec.ClusterSpec;
 import io.accelmon.provisioning.spec.ClusterSpecLoader;
+import io.accelmon.provisioning.spec.SecurityWarnings;
 import io.accelmon.provisioning.spec.SpecException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,6 +23,7 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             ClusterSpec spec = ClusterSpecLoader.load(cluster);
             int files = Kit.render(spec).size();
+            SecurityWarnings.of(spec).forEach(System.err::println);
             System.out.println(cluster + ": OK (" + spec.servers().size() + " servers, " + files + " files to render)");
             return 0;
         } catch (SpecException e) {

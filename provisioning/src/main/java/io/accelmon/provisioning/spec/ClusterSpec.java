@@ -126,7 +126,11 @@ public record ClusterSpec(
     }
 
     /** Exporter web security, as the exporters' {@code --web.config.file} enforces it. */
-    public record Security(Optional<BasicAuth> basicAuth, Optional<Tls> tls) {
+    public record Security(Optional<BasicAuth> basicAuth, Optional<Tls> tls, boolean insecure) {
+
+        public Security(Optional<BasicAuth> basicAuth, Optional<Tls> tls) {
+            this(basicAuth, tls, false);
+        }
 
         public String scheme() {
             return tls.isPresent() ? "https" : "http";

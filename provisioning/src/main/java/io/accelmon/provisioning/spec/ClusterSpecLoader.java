@@ -18,13 +18,13 @@ import io.accelmon.provisioning.spec.ClusterSpec.Server;
 import io.accelmon.provisioning.spec.ClusterSpec.Smtp;
 import io.accelmon.provisioning.spec.ClusterSpec.Thresholds;
 import io.accelmon.provisioning.spec.ClusterSpec.Tls;
+import io.accelmon.core.input.BoundedText;
 import io.accelmon.provisioning.spec.SpecNode.Problems;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -56,6 +56,19 @@ public final class ClusterSpecLoader {
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern URL = Pattern.compile("https?://[^\\s/@]+(/\\S*)?");
 
+    /** Far above a fleet's spec; keeps a wrong file (a disk image, /dev/zero) from exhausting memory. */
+    public static final long MAX_SPEC_BYTES = 4L << 20;
+    /** How long a non-regular file (a FIFO, process substitution) may take to deliver the spec. */
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+    /** Headers Prometheus' remote_write refuses to take from the config (it sets them itself). */
+    private static final java.util.Set<String> RESERVED_HEADERS = java.util.Set.of("authorization", "host",
+            "content-encoding", "content-length", "content-type", "user-agent", "connection", "keep-alive",
+            "proxy-authenticate", "proxy-authorization", "www-authenticate", "accept-encoding",
+            "x-prometheus-remote-write-version", "x-prometheus-remote-read-version",
+            "x-prometheus-scrape-timeout-seconds", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256");
+
     private ClusterSpecLoader() {
     }
 
@@ -63,11 +76,9 @@ public final class ClusterSpecLoader {
     public static ClusterSpec load(Path file) throws SpecException {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new SpecException(List.of(file + ":1:1: (file): no such file"));
-        } catch (IOException e) {
-            throw new SpecException(List.of(file + ":1:1: (file): cannot read: " + e.getMessage()));
+            text = BoundedText.read(file, MAX_SPEC_BYTES, READ_TIMEOUT);
+        } catch (BoundedText.Refused e) {
+            throw new SpecException(List.of(file + ":1:1: (file): " + e.reason()));
         }
         return parse(file, text);
     }
@@ -381,10 +392,18 @@ public final class ClusterSpecLoader {
             PromDuration wait = n.duration("group_wait", "30s");
             PromDuration interval = n.duration("group_interval", "5m");
             PromDuration repeat = n.duration("repeat_interval", "1h");
+            positive(n, "group_interval", interval); // Alertmanager refuses zero for both
+            positive(n, "repeat_interval", repeat);
             PromDuration resolve = n.duration("resolve_timeout", "5m");
             n.done();
             return new Alerting(smtp, List.copyOf(receivers), dflt, critical, warning, groupBy, wait, interval, repeat,
                     resolve);
+        }
+
+        private void positive(SpecNode n, String key, PromDuration d) {
+            if (d.millis() <= 0) {
+                problems.add(n.get(key), n.child(key), "must be greater than 0 (Alertmanager refuses " + d + ")");
+            }
         }
 
         private List<String> receiverRefs(SpecNode routes, String severity, Map<String, String> names) {
@@ -405,8 +424,17 @@ public final class ClusterSpecLoader {
             if (url.matches("https?://[^/\\s]*@.*")) {
                 problems.add(n.get(key), n.child(key),
                         "credentials in a URL end up in rendered files; use basic_auth.password_file or bearer_token_file");
-            } else if (!URL.matcher(url).matches()) {
+            } else if (!URL.matcher(url).matches() || !parsesWithHost(url)) {
                 problems.add(n.get(key), n.child(key), "'" + url + "' is not an http(s) URL");
+            }
+        }
+
+        /** Alertmanager and Prometheus parse URLs strictly (an unclosed IPv6 bracket, a bad escape). */
+        private static boolean parsesWithHost(String url) {
+            try {
+                return new java.net.URI(url).getHost() != null;
+            } catch (java.net.URISyntaxException e) {
+                return false;
             }
         }
 
@@ -505,8 +533,9 @@ public final class ClusterSpecLoader {
                 t.done();
                 tls = Optional.of(new Tls(ca, cert, key, skip));
             }
+            boolean insecure = n.bool("insecure", false); // acknowledges the warnings of SecurityWarnings
             n.done();
-            return new Security(auth, tls);
+            return new Security(auth, tls, insecure);
         }
 
         private Optional<BasicAuth> basicAuth(SpecNode a) {
@@ -531,10 +560,16 @@ public final class ClusterSpecLoader {
             }
             int shards = n.integer("shards", 1, 1, 64);
             List<RemoteWrite> rws = new ArrayList<>();
+            Map<String, String> rwNames = new HashMap<>();
             List<Node> items = n.list("remote_write");
             for (int i = 0; i < items.size(); i++) {
                 SpecNode r = new SpecNode(items.get(i), n.child("remote_write") + "[" + i + "]", problems);
                 String name = r.string("name", "remote-" + i);
+                if (rwNames.putIfAbsent(name, r.path()) != null) {
+                    problems.add(r.get("name") != null ? r.get("name") : r.node(), r.child("name"),
+                            "duplicate remote_write name '" + name + "' (also " + rwNames.get(name)
+                                    + "); Prometheus needs unique names");
+                }
                 String url = r.requiredString("url");
                 checkUrl(r, "url", url);
                 Optional<BasicAuth> auth = basicAuth(r.map("basic_auth"));
@@ -542,6 +577,12 @@ public final class ClusterSpecLoader {
                 Map<String, String> headers = new LinkedHashMap<>();
                 SpecNode h = r.map("headers");
                 for (String key : new ArrayList<>(h.keys())) {
+                    if (!HEADER_NAME.matcher(key).matches()) {
+                        problems.add(h.keyNode(key), h.child(key), "'" + key + "' is not an HTTP header name");
+                    } else if (RESERVED_HEADERS.contains(key.toLowerCase(java.util.Locale.ROOT))) {
+                        problems.add(h.keyNode(key), h.child(key), "header '" + key + "' is set by Prometheus itself"
+                                + " and refused there; use basic_auth or bearer_token_file for credentials");
+                    }
                     h.string(key).ifPresent(v -> headers.put(key, v));
                 }
                 h.acceptAll();

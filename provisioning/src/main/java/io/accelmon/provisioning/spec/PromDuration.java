@@ -25,6 +25,9 @@ public record PromDuration(long millis) implements Comparable<PromDuration> {
         return new PromDuration(m * 60_000);
     }
 
+    /** Prometheus holds durations as int64 nanoseconds. */
+    static final long MAX_MILLIS = Long.MAX_VALUE / 1_000_000;
+
     /** Parses Prometheus' duration syntax; throws IllegalArgumentException with the reason. */
     public static PromDuration parse(String text) {
         if (text == null || text.isEmpty()) {
@@ -49,6 +52,9 @@ public record PromDuration(long millis) implements Comparable<PromDuration> {
             }
             total = Math.addExact(total, Math.multiplyExact(Long.parseLong(m.group(1)), factor));
             pos = m.end();
+        }
+        if (total > MAX_MILLIS) {
+            throw new IllegalArgumentException("'" + text + "' is longer than Prometheus' longest duration (292y)");
         }
         return new PromDuration(total);
     }

@@ -36,7 +36,24 @@ final class SpecNode {
         }
 
         void addAt(int line, int col, String path, String what) {
-            list.add(file + ":" + line + ":" + col + ": " + (path.isEmpty() ? "(top level)" : path) + ": " + what);
+            list.add(oneLine(file + ":" + line + ":" + col + ": " + (path.isEmpty() ? "(top level)" : path) + ": "
+                    + what));
+        }
+
+        /** A value quoted in a message must not split it: control characters are shown escaped. */
+        private static String oneLine(String s) {
+            StringBuilder sb = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '\n') {
+                    sb.append("\\n");
+                } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+                    sb.append(String.format("\\u%04X", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+            return sb.toString();
         }
 
         List<String> list() {
@@ -63,6 +80,8 @@ final class SpecNode {
                 String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
                 if (key == null) {
                     problems.add(t.getKeyNode(), path, "keys must be plain strings");
+                } else if (controlCharacter(key) != null) {
+                    problems.add(t.getKeyNode(), path, "key " + controlCharacter(key));
                 } else if (entries.containsKey(key)) {
                     problems.add(t.getKeyNode(), child(key), "duplicate key '" + key + "'");
                 } else {
@@ -146,6 +165,11 @@ final class SpecNode {
         }
         if (!(n instanceof ScalarNode s)) {
             problems.add(n, child(key), "expected a string");
+            return Optional.empty();
+        }
+        String bad = controlCharacter(s.getValue());
+        if (bad != null) {
+            problems.add(n, child(key), bad);
             return Optional.empty();
         }
         return Optional.of(s.getValue());
@@ -260,7 +284,9 @@ final class SpecNode {
         }
         int i = 0;
         for (Node item : seq.getValue()) {
-            if (item instanceof ScalarNode s && !isNull(s)) {
+            if (item instanceof ScalarNode s && !isNull(s) && controlCharacter(s.getValue()) != null) {
+                problems.add(item, child(key) + "[" + i + "]", controlCharacter(s.getValue()));
+            } else if (item instanceof ScalarNode s && !isNull(s)) {
                 out.add(s.getValue());
             } else {
                 problems.add(item, child(key) + "[" + i + "]", "expected a string");
@@ -278,6 +304,21 @@ final class SpecNode {
                         "unknown key '" + e.getKey() + "' (known here: " + String.join(", ", asked) + ")");
             }
         }
+    }
+
+    /**
+     * Why a string cannot go into a rendered file, or null: a control character (a newline in a header value or a
+     * host name splits the config and every error line that quotes it).
+     */
+    static String controlCharacter(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+                return String.format("contains the control character U+%04X at position %d; strings must be one line"
+                        + " of printable text", (int) c, i + 1);
+            }
+        }
+        return null;
     }
 
     static String describe(Node n) {

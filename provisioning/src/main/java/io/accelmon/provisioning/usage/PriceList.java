@@ -3,9 +3,10 @@ package io.accelmon.provisioning.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.accelmon.core.input.BoundedText;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.Set;
 public record PriceList(String currency, List<Price> prices) {
 
     public static final String CPU_CORE = "CPU_CORE";
+    /** A price list is a few lines; anything near this is the wrong file. */
+    static final long MAX_BYTES = 1L << 20;
     private static final Set<String> TOP_KEYS = Set.of("currency", "prices");
     private static final Set<String> PRICE_KEYS = Set.of("gpu_model", "price_per_minute");
 
@@ -42,13 +45,16 @@ public record PriceList(String currency, List<Price> prices) {
 
     /** Loads a YAML (or JSON) prices file; every problem is reported as {@code FILE: field: what}, all at once. */
     public static PriceList load(Path file) throws BadPrices {
-        if (!Files.isRegularFile(file)) {
-            throw new BadPrices(file + ": no such file");
+        String text;
+        try {
+            text = BoundedText.read(file, MAX_BYTES, Duration.ofSeconds(5));
+        } catch (BoundedText.Refused e) {
+            throw new BadPrices(e.getMessage());
         }
         JsonNode root;
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         try {
-            root = yaml.readTree(file.toFile());
+            root = yaml.readTree(text);
         } catch (IOException e) {
             throw new BadPrices(file + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }

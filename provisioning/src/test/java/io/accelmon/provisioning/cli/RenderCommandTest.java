@@ -26,6 +26,7 @@ class RenderCommandTest {
             files = s.filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).sorted().toList();
         }
         assertThat(files).containsExactly(
+                ".accelmon-kit",
                 "alertmanager/alertmanager.yml",
                 "ansible/group_vars/accelmon_hub.yml",
                 "ansible/group_vars/all.yml",
