@@ -13,12 +13,15 @@ import java.util.Map;
 
 /**
  * {@code prometheus/prometheus.yml}: one scrape job per (exporter kind, server role) named {@code <kind>-<role>},
- * every target labelled with seed 000's {@code server}, {@code hostname}, {@code location}, {@code ip}; and, with
+ * every target labelled with its unique {@code server_name} and the ops documents' {@code server} (role),
+ * {@code hostname}, {@code location}, {@code ip}; and, with
  * {@code scale_out.shards > 1}, {@code prometheus/prometheus-shard-<i>.yml} splitting the targets by hashmod.
  */
 public final class PrometheusConfig {
 
     public static final String PATH = "prometheus/prometheus.yml";
+    /** The target label unique per server (its {@code name}); {@code server} is the role, shared by a group. */
+    public static final String SERVER_NAME = "server_name";
 
     private PrometheusConfig() {
     }
@@ -108,7 +111,7 @@ public final class PrometheusConfig {
     }
 
     private static Map<String, Object> staticConfig(Server s, String target) {
-        return Doc.of("targets", List.of(target), "labels", Doc.of(
+        return Doc.of("targets", List.of(target), "labels", Doc.of(SERVER_NAME, s.name(),
                 "server", s.role(), "hostname", s.hostname(), "location", s.location(), "ip", s.ip()));
     }
 

@@ -115,7 +115,7 @@ public final class ClusterSpecLoader {
         ClusterSpec bind(SpecNode root) {
             SpecNode cluster = root.map("cluster");
             String name = cluster.string("name", "accelmon");
-            checkName(cluster, "name", name);
+            checkName(cluster, "name", name, "it becomes the cluster external label");
             String defaultLocation = cluster.string("location", "default");
             String kitDir = cluster.string("kit_dir", "/etc/accelmon/kit");
             if (!kitDir.startsWith("/")) {
@@ -137,10 +137,10 @@ public final class ClusterSpecLoader {
                     security, scaleOut);
         }
 
-        private void checkName(SpecNode n, String key, String value) {
+        private void checkName(SpecNode n, String key, String value, String usedAs) {
             if (!value.isEmpty() && !NAME.matcher(value).matches()) {
                 problems.add(n.get(key), n.child(key),
-                        "'" + value + "' must be lower-case letters, digits and '-' (it becomes part of job names)");
+                        "'" + value + "' must be lower-case letters, digits and '-' (" + usedAs + ")");
             }
         }
 
@@ -165,6 +165,7 @@ public final class ClusterSpecLoader {
         private List<Server> servers(SpecNode root, String defaultLocation) {
             List<Server> out = new ArrayList<>();
             Map<String, String> names = new HashMap<>();
+            Map<String, String> hostnames = new HashMap<>();
             List<Node> items = root.list("servers");
             if (items.isEmpty()) {
                 problems.add(root.get("servers") != null ? root.get("servers") : root.node(), "servers",
@@ -173,16 +174,22 @@ public final class ClusterSpecLoader {
             for (int i = 0; i < items.size(); i++) {
                 SpecNode s = new SpecNode(items.get(i), "servers[" + i + "]", problems);
                 String name = s.requiredString("name");
-                checkName(s, "name", name);
-                if (!name.isEmpty() && names.putIfAbsent(name, s.path()) != null) {
+                checkName(s, "name", name, "it becomes the server_name label");
+                boolean duplicateName = !name.isEmpty() && names.putIfAbsent(name, s.path()) != null;
+                if (duplicateName) {
                     problems.add(s.get("name"), s.child("name"),
                             "duplicate server name '" + name + "' (also " + names.get(name) + ")");
                 }
                 String role = s.string("role", name);
-                checkName(s, "role", role);
+                checkName(s, "role", role, "it becomes part of job names and the server label");
                 String hostname = s.string("hostname", name);
                 if (!HOSTNAME.matcher(hostname).matches()) {
                     problems.add(s.get("hostname"), s.child("hostname"), "'" + hostname + "' is not a host name");
+                } else if (hostnames.putIfAbsent(hostname.toLowerCase(java.util.Locale.ROOT), s.path()) != null
+                        && !(duplicateName && !s.has("hostname"))) {
+                    problems.add(s.get("hostname") != null ? s.get("hostname") : s.get("name"), s.child("hostname"),
+                            "duplicate hostname '" + hostname + "' (also "
+                                    + hostnames.get(hostname.toLowerCase(java.util.Locale.ROOT)) + ")");
                 }
                 String address = s.requiredString("address");
                 if (!address.isEmpty()) {
@@ -279,7 +286,7 @@ public final class ClusterSpecLoader {
             for (int i = 0; i < items.size(); i++) {
                 SpecNode a = new SpecNode(items.get(i), "api_services[" + i + "]", problems);
                 String name = a.requiredString("name");
-                checkName(a, "name", name);
+                checkName(a, "name", name, "it becomes the service label");
                 if (!name.isEmpty() && names.putIfAbsent(name, a.path()) != null) {
                     problems.add(a.get("name"), a.child("name"), "duplicate API service name '" + name + "'");
                 }
