@@ -132,9 +132,10 @@ public final class ClusterSpecLoader {
             Alerts alerts = alerts(root.map("alerts"));
             Security security = security(root.map("security"));
             ScaleOut scaleOut = scaleOut(root.map("scale_out"));
+            ClusterSpec.Discovery discovery = discovery(root.map("prometheus"));
             root.done();
             return new ClusterSpec(file, name, kitDir, intervals, hub, servers, apis, alerting, thresholds, alerts,
-                    security, scaleOut);
+                    security, scaleOut, discovery);
         }
 
         private void checkName(SpecNode n, String key, String value, String usedAs) {
@@ -142,6 +143,19 @@ public final class ClusterSpecLoader {
                 problems.add(n.get(key), n.child(key),
                         "'" + value + "' must be lower-case letters, digits and '-' (" + usedAs + ")");
             }
+        }
+
+        private ClusterSpec.Discovery discovery(SpecNode n) {
+            String d = n.string("discovery", "file");
+            n.done();
+            return switch (d) {
+                case "file" -> ClusterSpec.Discovery.FILE;
+                case "static" -> ClusterSpec.Discovery.STATIC;
+                default -> {
+                    problems.add(n.get("discovery"), n.child("discovery"), "'" + d + "' is not file or static");
+                    yield ClusterSpec.Discovery.FILE;
+                }
+            };
         }
 
         private Intervals intervals(SpecNode n) {

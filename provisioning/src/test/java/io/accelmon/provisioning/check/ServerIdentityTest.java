@@ -27,7 +27,7 @@ class ServerIdentityTest {
 
     @Test
     void everyTargetCarriesItsUniqueServerNameAndItsRole() throws Exception {
-        ClusterSpec spec = ClusterSpecLoader.parse(Path.of("c.yaml"), TWO_TRAINING);
+        ClusterSpec spec = ClusterSpecLoader.parse(Path.of("c.yaml"), TWO_TRAINING + "prometheus: {discovery: static}\n");
         JsonNode prom = new ObjectMapper(new YAMLFactory()).readTree(PrometheusConfig.render(spec).get(PrometheusConfig.PATH));
         List<String> gpuTargets = new ArrayList<>();
         for (JsonNode job : prom.path("scrape_configs")) {
@@ -41,6 +41,29 @@ class ServerIdentityTest {
             }
         }
         assertThat(gpuTargets).containsExactly("training/training/TRS", "training2/training/TRS2");
+    }
+
+    @Test
+    void fileDiscoveryIsTheDefaultWithOneTargetsFilePerJob() throws Exception {
+        ClusterSpec spec = ClusterSpecLoader.parse(Path.of("c.yaml"), TWO_TRAINING);
+        var files = PrometheusConfig.render(spec);
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        JsonNode prom = yaml.readTree(files.get(PrometheusConfig.PATH));
+        for (JsonNode job : prom.path("scrape_configs")) {
+            String name = job.path("job_name").asText();
+            if (name.startsWith("prometheus-") || name.startsWith("alertmanager-")) {
+                assertThat(job.has("static_configs")).as(name).isTrue();
+                continue;
+            }
+            assertThat(job.has("static_configs")).as(name).isFalse();
+            assertThat(job.path("file_sd_configs").get(0).path("files").get(0).asText())
+                    .isEqualTo("targets/" + name + ".yml");
+            assertThat(files).containsKey("prometheus/targets/" + name + ".yml");
+        }
+        JsonNode gpu = yaml.readTree(files.get("prometheus/targets/gpu-training.yml"));
+        assertThat(gpu).hasSize(2);
+        assertThat(gpu.get(1).path("targets").get(0).asText()).isEqualTo("10.0.0.3:9835");
+        assertThat(gpu.get(1).path("labels").path("server_name").asText()).isEqualTo("training2");
     }
 
     @Test
