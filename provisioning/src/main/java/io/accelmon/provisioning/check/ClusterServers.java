@@ -5,13 +5,11 @@ import io.accelmon.provisioning.spec.ClusterSpecLoader;
 import io.accelmon.provisioning.spec.SpecException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Which servers a cluster file expects, under the name the rendered scrape config gives them: the {@code server}
- * label is the server's role, so servers sharing a role form one block.
+ * Which servers a cluster file expects, under the name the rendered scrape config gives them in the
+ * {@code server_name} label: one entry per server, even when several share a role.
  */
 public final class ClusterServers {
 
@@ -29,11 +27,11 @@ public final class ClusterServers {
     }
 
     static List<ExpectedServer> expected(ClusterSpec spec) {
-        Map<String, ExpectedServer> byRole = new LinkedHashMap<>();
+        List<ExpectedServer> out = new ArrayList<>();
         for (ClusterSpec.Server s : spec.servers()) {
-            byRole.putIfAbsent(s.role(), new ExpectedServer(s.role(), s.hostname(), s.address()));
+            out.add(new ExpectedServer(s.name(), s.role(), s.hostname(), s.address()));
         }
-        return new ArrayList<>(byRole.values());
+        return out;
     }
 
     /** The cluster file could not be used. */

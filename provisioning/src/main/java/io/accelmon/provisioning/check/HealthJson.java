@@ -23,6 +23,7 @@ public final class HealthJson {
         for (ServerHealth s : report.servers()) {
             ObjectNode o = servers.addObject();
             o.put("name", s.name());
+            o.put("role", s.role());
             o.put("hostname", s.hostname());
             o.put("ip", s.ip());
             o.put("location", s.location());

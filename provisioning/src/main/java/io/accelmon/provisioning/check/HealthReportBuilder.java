@@ -41,7 +41,7 @@ public final class HealthReportBuilder {
         for (ExpectedServer e : expected) {
             List<TargetState> targets = targetsByServer.getOrDefault(e.name(), List.of());
             JsonNode labels = labelsByServer.get(e.name());
-            servers.put(e.name(), new ServerHealth(e.name(),
+            servers.put(e.name(), new ServerHealth(e.name(), e.role(),
                     labels == null ? e.hostname() : labels.path("hostname").asText(e.hostname()),
                     labels == null ? e.address() : labels.path("ip").asText(e.address()),
                     labels == null ? "" : labels.path("location").asText(""),
@@ -53,15 +53,23 @@ public final class HealthReportBuilder {
                 continue;
             }
             JsonNode labels = labelsByServer.get(name);
-            servers.put(name, new ServerHealth(name, labels.path("hostname").asText(""), labels.path("ip").asText(""),
+            servers.put(name, new ServerHealth(name, labels.path("server").asText(name),
+                    labels.path("hostname").asText(""), labels.path("ip").asText(""),
                     labels.path("location").asText(""), false, entry.getValue(),
                     stats.getOrDefault(name, NodeStats.NONE)));
         }
         return new HealthReport(prometheusUrl, List.copyOf(servers.values()), services);
     }
 
-    /** The block a series or target belongs to: its {@code server} label, else {@code hostname}, else the host. */
+    /**
+     * The server a series or target belongs to: its unique {@code server_name} label, else {@code server} (configs
+     * rendered before server names were labelled), else {@code hostname}, else the host.
+     */
     public static String serverOf(JsonNode labels) {
+        String name = labels.path("server_name").asText("");
+        if (!name.isEmpty()) {
+            return name;
+        }
         String server = labels.path("server").asText("");
         if (!server.isEmpty()) {
             return server;

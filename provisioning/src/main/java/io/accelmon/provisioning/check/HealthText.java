@@ -12,7 +12,7 @@ public final class HealthText {
         StringBuilder out = new StringBuilder();
         for (ServerHealth s : report.servers()) {
             out.append("[server] ").append(s.name());
-            String id = join(s.hostname(), s.ip(), s.location());
+            String id = join(s.role().equals(s.name()) ? "" : "role " + s.role(), s.hostname(), s.ip(), s.location());
             if (!id.isEmpty()) {
                 out.append(" (").append(id).append(')');
             }

@@ -3,10 +3,10 @@ package io.accelmon.provisioning.check;
 import java.util.List;
 
 /**
- * One server's block of the health check. {@code missing} means the cluster file names it but Prometheus scrapes
- * nothing there.
+ * One server's block of the health check: {@code name} is the unique server name, {@code role} its group (the
+ * {@code server} label). {@code missing} means the cluster file names it but Prometheus scrapes nothing there.
  */
-public record ServerHealth(String name, String hostname, String ip, String location, boolean missing,
+public record ServerHealth(String name, String role, String hostname, String ip, String location, boolean missing,
                            List<TargetState> targets, NodeStats node) {
 
     /** Reachable when at least one of its exporters answered the last scrape. */

@@ -13,8 +13,11 @@ final class DashboardBuilder {
 
     static final int SCHEMA_VERSION = 39;
     static final Map<String, Object> DS = Doc.of("type", "prometheus", "uid", "${datasource}");
-    /** Matches the server and instance variables; every panel query carries it. */
-    static final String S = "server=~\"$server\",instance=~\"$instance\"";
+    /**
+     * Matches the role ({@code server} label), server ({@code server_name} label) and instance variables; every panel
+     * query carries it.
+     */
+    static final String S = "server=~\"$role\",server_name=~\"$server\",instance=~\"$instance\"";
 
     /** One query of a panel. */
     record Target(String expr, String legend) {
@@ -32,7 +35,7 @@ final class DashboardBuilder {
     DashboardBuilder(String uid, String title, String instanceMetric) {
         this.uid = uid;
         this.title = title;
-        this.instanceQuery = "label_values(" + instanceMetric + "{server=~\"$server\"}, instance)";
+        this.instanceQuery = "label_values(" + instanceMetric + "{server=~\"$role\",server_name=~\"$server\"}, instance)";
     }
 
     static Target t(String expr, String legend) {
@@ -138,7 +141,8 @@ final class DashboardBuilder {
                         "current", Doc.of("selected", true, "text", "Prometheus",
                                 "value", GrafanaProvisioning.DATASOURCE_UID),
                         "hide", 0, "refresh", 1, "regex", "", "options", List.of()),
-                queryVar("server", "Server", "label_values(up, server)"),
+                queryVar("role", "Role", "label_values(up, server)"),
+                queryVar("server", "Server", "label_values(up{server=~\"$role\"}, server_name)"),
                 queryVar("instance", "Instance", instanceQuery));
         return Doc.of(
                 "annotations", Doc.of("list", List.of(Doc.of("builtIn", 1,

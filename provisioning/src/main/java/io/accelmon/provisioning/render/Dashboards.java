@@ -35,7 +35,7 @@ public final class Dashboards {
     }
 
     static DashboardBuilder overview() {
-        String who = "{{server}} ({{hostname}})";
+        String who = "{{server_name}} ({{hostname}})";
         return new DashboardBuilder("accelmon-overview", "accelmon / Cluster overview", "up")
                 .row("Servers")
                 .stat("Servers up", "none", t("sum(up{job=~\"node-.*\"," + S + "})", "up"))

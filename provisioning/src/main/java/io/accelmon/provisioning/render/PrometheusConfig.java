@@ -3,6 +3,7 @@ package io.accelmon.provisioning.render;
 import io.accelmon.provisioning.spec.ClusterSpec;
 import io.accelmon.provisioning.spec.ClusterSpec.ApiService;
 import io.accelmon.provisioning.spec.ClusterSpec.BasicAuth;
+import io.accelmon.provisioning.spec.ClusterSpec.Discovery;
 import io.accelmon.provisioning.spec.ClusterSpec.ExporterKind;
 import io.accelmon.provisioning.spec.ClusterSpec.RemoteWrite;
 import io.accelmon.provisioning.spec.ClusterSpec.Server;
@@ -13,12 +14,15 @@ import java.util.Map;
 
 /**
  * {@code prometheus/prometheus.yml}: one scrape job per (exporter kind, server role) named {@code <kind>-<role>},
- * every target labelled with seed 000's {@code server}, {@code hostname}, {@code location}, {@code ip}; and, with
+ * every target labelled with its unique {@code server_name} and the ops documents' {@code server} (role),
+ * {@code hostname}, {@code location}, {@code ip}; and, with
  * {@code scale_out.shards > 1}, {@code prometheus/prometheus-shard-<i>.yml} splitting the targets by hashmod.
  */
 public final class PrometheusConfig {
 
     public static final String PATH = "prometheus/prometheus.yml";
+    /** The target label unique per server (its {@code name}); {@code server} is the role, shared by a group. */
+    public static final String SERVER_NAME = "server_name";
 
     private PrometheusConfig() {
     }
@@ -26,10 +30,63 @@ public final class PrometheusConfig {
     public static Map<String, String> render(ClusterSpec spec) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(PATH, Yaml.write(header(spec, "the whole cluster"), config(spec, -1)));
+        if (spec.discovery() == Discovery.FILE) {
+            targets(spec).forEach((name, t) -> out.put("prometheus/" + targetsFile(name), Yaml.writeList(
+                    "Targets of job " + name + ", rendered by `accelmon render` from " + spec.source().getFileName()
+                            + "; Prometheus re-reads this file on change, without a reload.", t.statics())));
+        }
         int shards = spec.scaleOut().shards();
         if (shards > 1) {
             for (int i = 0; i < shards; i++) {
                 out.put(shardPath(i), Yaml.write(header(spec, "shard " + i + " of " + shards), config(spec, i)));
+            }
+        }
+        return out;
+    }
+
+    /** Where job {@code job}'s targets go with file discovery, relative to prometheus.yml. */
+    public static String targetsFile(String job) {
+        return "targets/" + job + ".yml";
+    }
+
+    /** One exporter or API job's targets, metrics path and whether exporter auth/TLS applies. */
+    private record JobTargets(List<Object> statics, String path, boolean secured) {
+    }
+
+    /** The exporter and API jobs, {@code <kind>-<role>}, in render order; the hub's own jobs are not among them. */
+    private static Map<String, JobTargets> targets(ClusterSpec spec) {
+        Map<String, JobTargets> out = new LinkedHashMap<>();
+        for (ExporterKind kind : ExporterKind.values()) {
+            for (String role : spec.roles()) {
+                List<Object> statics = new ArrayList<>();
+                String path = "/metrics";
+                for (Server s : spec.servers()) {
+                    if (s.role().equals(role) && s.exporter(kind).isPresent()) {
+                        statics.add(staticConfig(s, s.address() + ":" + s.exporter(kind).get().port()));
+                        path = s.exporter(kind).get().metricsPath();
+                    }
+                }
+                if (!statics.isEmpty()) {
+                    out.put(kind.key() + "-" + role, new JobTargets(statics, path, true));
+                }
+            }
+        }
+        for (String role : spec.roles()) {
+            List<Object> statics = new ArrayList<>();
+            String path = "/metrics";
+            for (ApiService api : spec.apiServices()) {
+                Server s = spec.server(api.server());
+                if (s.role().equals(role)) {
+                    Map<String, Object> sc = staticConfig(s, s.address() + ":" + api.port());
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> labels = (Map<String, Object>) sc.get("labels");
+                    labels.put("service", api.name());
+                    statics.add(sc);
+                    path = api.metricsPath();
+                }
+            }
+            if (!statics.isEmpty()) {
+                out.put("api-" + role, new JobTargets(statics, path, false));
             }
         }
         return out;
@@ -57,42 +114,10 @@ public final class PrometheusConfig {
         List<Object> jobs = new ArrayList<>();
         Server hub = spec.hubServer();
         jobs.add(job("prometheus-" + hub.role(), List.of(staticConfig(hub, hub.address() + ":" + spec.hub().prometheusPort())),
-                null, spec, shard, false));
+                null, spec, shard, false, false));
         jobs.add(job("alertmanager-" + hub.role(),
-                List.of(staticConfig(hub, hub.address() + ":" + spec.hub().alertmanagerPort())), null, spec, shard, false));
-        for (ExporterKind kind : ExporterKind.values()) {
-            for (String role : spec.roles()) {
-                List<Object> statics = new ArrayList<>();
-                String path = "/metrics";
-                for (Server s : spec.servers()) {
-                    if (s.role().equals(role) && s.exporter(kind).isPresent()) {
-                        statics.add(staticConfig(s, s.address() + ":" + s.exporter(kind).get().port()));
-                        path = s.exporter(kind).get().metricsPath();
-                    }
-                }
-                if (!statics.isEmpty()) {
-                    jobs.add(job(kind.key() + "-" + role, statics, path, spec, shard, true));
-                }
-            }
-        }
-        for (String role : spec.roles()) {
-            List<Object> statics = new ArrayList<>();
-            String path = "/metrics";
-            for (ApiService api : spec.apiServices()) {
-                Server s = spec.server(api.server());
-                if (s.role().equals(role)) {
-                    Map<String, Object> sc = staticConfig(s, s.address() + ":" + api.port());
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> labels = (Map<String, Object>) sc.get("labels");
-                    labels.put("service", api.name());
-                    statics.add(sc);
-                    path = api.metricsPath();
-                }
-            }
-            if (!statics.isEmpty()) {
-                jobs.add(job("api-" + role, statics, path, spec, shard, false));
-            }
-        }
+                List.of(staticConfig(hub, hub.address() + ":" + spec.hub().alertmanagerPort())), null, spec, shard, false, false));
+        targets(spec).forEach((name, t) -> jobs.add(job(name, t.statics(), t.path(), spec, shard, t.secured(), true)));
         List<String> ams = new ArrayList<>();
         ams.add(hub.address() + ":" + spec.hub().alertmanagerPort());
         spec.scaleOut().alertmanagerPeers().forEach(p -> ams.add(p.address() + ":" + p.webPort()));
@@ -108,12 +133,12 @@ public final class PrometheusConfig {
     }
 
     private static Map<String, Object> staticConfig(Server s, String target) {
-        return Doc.of("targets", List.of(target), "labels", Doc.of(
+        return Doc.of("targets", List.of(target), "labels", Doc.of(SERVER_NAME, s.name(),
                 "server", s.role(), "hostname", s.hostname(), "location", s.location(), "ip", s.ip()));
     }
 
     private static Map<String, Object> job(String name, List<Object> statics, String path, ClusterSpec spec, int shard,
-            boolean secured) {
+            boolean secured, boolean discovered) {
         Map<String, Object> job = Doc.of("job_name", name);
         if (path != null && !path.equals("/metrics")) {
             job.put("metrics_path", path);
@@ -132,7 +157,11 @@ public final class PrometheusConfig {
             });
             spec.security().basicAuth().ifPresent(a -> job.put("basic_auth", basicAuth(a)));
         }
-        job.put("static_configs", statics);
+        if (spec.discovery() == Discovery.FILE && discovered) {
+            job.put("file_sd_configs", List.of(Doc.of("files", List.of(targetsFile(name)))));
+        } else {
+            job.put("static_configs", statics);
+        }
         if (shard >= 0) {
             job.put("relabel_configs", List.of(
                     Doc.of("source_labels", List.of("__address__"), "modulus", spec.scaleOut().shards(),

@@ -26,6 +26,18 @@ public final class Yaml {
         return sb.toString();
     }
 
+    /** One YAML document whose top level is a list (a file_sd targets file), with an optional header comment. */
+    public static String writeList(String headerComment, List<?> items) {
+        StringBuilder sb = new StringBuilder();
+        if (headerComment != null) {
+            for (String line : headerComment.split("\n")) {
+                sb.append("# ").append(line).append('\n');
+            }
+        }
+        list(sb, items, 0);
+        return sb.toString();
+    }
+
     private static void map(StringBuilder sb, Map<?, ?> map, int indent) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             pad(sb, indent);

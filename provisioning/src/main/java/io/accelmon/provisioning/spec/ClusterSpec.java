@@ -23,7 +23,13 @@ public record ClusterSpec(
         Thresholds thresholds,
         Alerts alerts,
         Security security,
-        ScaleOut scaleOut) {
+        ScaleOut scaleOut,
+        Discovery discovery) {
+
+    /** How the rendered Prometheus finds its exporter targets: {@code prometheus/targets/<job>.yml} or inline. */
+    public enum Discovery {
+        FILE, STATIC
+    }
 
     /** Exporter kinds in the order the kit renders them; the kind is the first half of a job name. */
     public enum ExporterKind {

@@ -126,7 +126,7 @@ public final class ClusterSpecLoader {
         ClusterSpec bind(SpecNode root) {
             SpecNode cluster = root.map("cluster");
             String name = cluster.string("name", "accelmon");
-            checkName(cluster, "name", name);
+            checkName(cluster, "name", name, "it becomes the cluster external label");
             String defaultLocation = cluster.string("location", "default");
             String kitDir = cluster.string("kit_dir", "/etc/accelmon/kit");
             if (!kitDir.startsWith("/")) {
@@ -143,16 +143,30 @@ public final class ClusterSpecLoader {
             Alerts alerts = alerts(root.map("alerts"));
             Security security = security(root.map("security"));
             ScaleOut scaleOut = scaleOut(root.map("scale_out"));
+            ClusterSpec.Discovery discovery = discovery(root.map("prometheus"));
             root.done();
             return new ClusterSpec(file, name, kitDir, intervals, hub, servers, apis, alerting, thresholds, alerts,
-                    security, scaleOut);
+                    security, scaleOut, discovery);
         }
 
-        private void checkName(SpecNode n, String key, String value) {
+        private void checkName(SpecNode n, String key, String value, String usedAs) {
             if (!value.isEmpty() && !NAME.matcher(value).matches()) {
                 problems.add(n.get(key), n.child(key),
-                        "'" + value + "' must be lower-case letters, digits and '-' (it becomes part of job names)");
+                        "'" + value + "' must be lower-case letters, digits and '-' (" + usedAs + ")");
             }
+        }
+
+        private ClusterSpec.Discovery discovery(SpecNode n) {
+            String d = n.string("discovery", "file");
+            n.done();
+            return switch (d) {
+                case "file" -> ClusterSpec.Discovery.FILE;
+                case "static" -> ClusterSpec.Discovery.STATIC;
+                default -> {
+                    problems.add(n.get("discovery"), n.child("discovery"), "'" + d + "' is not file or static");
+                    yield ClusterSpec.Discovery.FILE;
+                }
+            };
         }
 
         private Intervals intervals(SpecNode n) {
@@ -176,6 +190,7 @@ public final class ClusterSpecLoader {
         private List<Server> servers(SpecNode root, String defaultLocation) {
             List<Server> out = new ArrayList<>();
             Map<String, String> names = new HashMap<>();
+            Map<String, String> hostnames = new HashMap<>();
             List<Node> items = root.list("servers");
             if (items.isEmpty()) {
                 problems.add(root.get("servers") != null ? root.get("servers") : root.node(), "servers",
@@ -183,50 +198,144 @@ public final class ClusterSpecLoader {
             }
             for (int i = 0; i < items.size(); i++) {
                 SpecNode s = new SpecNode(items.get(i), "servers[" + i + "]", problems);
-                String name = s.requiredString("name");
-                checkName(s, "name", name);
-                if (!name.isEmpty() && names.putIfAbsent(name, s.path()) != null) {
-                    problems.add(s.get("name"), s.child("name"),
-                            "duplicate server name '" + name + "' (also " + names.get(name) + ")");
+                String rawName = s.requiredString("name");
+                List<String> expanded = expand(s, "name", rawName);
+                int count = expanded.size();
+                String role = s.string("role", count > 1 ? "" : rawName);
+                if (count > 1 && role.isEmpty()) {
+                    problems.add(s.node(), s.child("role"), "missing: a range of servers needs a role");
                 }
-                String role = s.string("role", name);
-                checkName(s, "role", role);
-                String hostname = s.string("hostname", name);
-                if (!HOSTNAME.matcher(hostname).matches()) {
-                    problems.add(s.get("hostname"), s.child("hostname"), "'" + hostname + "' is not a host name");
-                }
-                String address = s.requiredString("address");
-                if (!address.isEmpty()) {
-                    checkAddress(s, "address", address);
-                }
-                String ip = s.string("ip", address);
-                if (s.has("ip")) {
-                    checkAddress(s, "ip", ip);
-                }
-                String location = s.string("location", defaultLocation);
-                Map<ExporterKind, Exporter> exporters = new EnumMap<>(ExporterKind.class);
-                SpecNode ex = s.map("exporters");
-                for (String key : new ArrayList<>(ex.keys())) {
-                    Optional<ExporterKind> kind = ExporterKind.of(key);
-                    if (kind.isEmpty()) {
-                        continue; // reported as unknown by done()
+                checkName(s, "role", role, "it becomes part of job names and the server label");
+                List<String> hostnameList = s.has("hostname") ? sized(s, "hostname", count) : expanded;
+                List<String> addressList = addresses(s, count);
+                List<String> ipList = s.has("ip") ? sized(s, "ip", count) : addressList;
+                SpecNode overrides = s.map("overrides");
+                for (String key : overrides.keys()) {
+                    if (!expanded.contains(key)) {
+                        problems.add(overrides.keyNode(key), overrides.child(key),
+                                "no server named '" + key + "' in this entry's range");
                     }
-                    SpecNode e = ex.map(key);
-                    int port = e.port("port", defaultPort(kind.get()));
-                    String path = e.string("path", "/metrics");
-                    checkPath(e, "path", path);
-                    e.done();
-                    exporters.put(kind.get(), new Exporter(kind.get(), port, path));
-                    claim(e, "port", address, port, s.path() + ".exporters." + key);
                 }
-                ex.done();
-                if (exporters.isEmpty()) {
-                    problems.add(s.node(), s.child("exporters"), "a server needs at least one exporter (node, gpu, npu)");
+                overrides.acceptAll();
+                for (int k = 0; k < count; k++) {
+                    String name = expanded.get(k);
+                    SpecNode o = overrides.has(name) ? overrides.map(name) : null;
+                    Server server = server(s, o, count > 1, name, role,
+                            s.has("hostname") || (o != null && o.has("hostname")),
+                            pick(o, "hostname", hostnameList.get(k)), pick(o, "address", addressList.get(k)),
+                            pick(o, "ip", o != null && o.has("address") && !s.has("ip") && !o.has("ip")
+                                    ? o.string("address", "") : ipList.get(k)),
+                            defaultLocation, names, hostnames);
+                    out.add(server);
                 }
                 s.done();
-                out.add(new Server(name, role, hostname, address, ip, location, Map.copyOf(exporters)));
             }
             return out;
+        }
+
+        /** An override's value for {@code key}, else the entry's. */
+        private static String pick(SpecNode override, String key, String entryValue) {
+            return override != null && override.has(key) ? override.string(key, entryValue) : entryValue;
+        }
+
+        private List<String> expand(SpecNode n, String key, String value) {
+            try {
+                return ServerRange.expand(value);
+            } catch (IllegalArgumentException e) {
+                problems.add(n.get(key), n.child(key), e.getMessage());
+                return List.of(value);
+            }
+        }
+
+        /** A value that is either a plain one (for a single server) or a range of exactly {@code count} values. */
+        private List<String> sized(SpecNode n, String key, int count) {
+            String value = n.string(key, "");
+            List<String> values = expand(n, key, value);
+            if (values.size() == count) {
+                return values;
+            }
+            problems.add(n.get(key), n.child(key), "'" + value + "' stands for " + values.size()
+                    + " value(s) but the entry's name for " + count + " server(s); use a range of the same length");
+            List<String> padded = new ArrayList<>(values);
+            while (padded.size() < count) {
+                padded.add(values.get(0));
+            }
+            return padded;
+        }
+
+        /** {@code address} (a plain address, or a range as long as the name's) or {@code addresses} (a list). */
+        private List<String> addresses(SpecNode s, int count) {
+            if (s.has("addresses")) {
+                if (s.has("address")) {
+                    problems.add(s.get("address"), s.child("address"), "give either address or addresses");
+                }
+                List<String> list = s.strings("addresses");
+                if (list.size() != count) {
+                    problems.add(s.get("addresses"), s.child("addresses"),
+                            list.size() + " addresses for " + count + " server(s)");
+                }
+                List<String> padded = new ArrayList<>(list.subList(0, Math.min(count, list.size())));
+                while (padded.size() < count) {
+                    padded.add("");
+                }
+                return padded;
+            }
+            String address = s.requiredString("address");
+            return address.isEmpty() ? java.util.Collections.nCopies(count, "") : sized(s, "address", count);
+        }
+
+        /** One server of an entry; {@code o} is its entry in the range's {@code overrides}, if any. */
+        private Server server(SpecNode s, SpecNode o, boolean inRange, String name, String role, boolean hostnameGiven,
+                String hostname, String address, String ip, String defaultLocation, Map<String, String> names,
+                Map<String, String> hostnames) {
+            checkName(s, "name", name, "it becomes the server_name label");
+            boolean duplicateName = !name.isEmpty() && names.putIfAbsent(name, s.path()) != null;
+            if (duplicateName) {
+                problems.add(s.get("name"), s.child("name"),
+                        "duplicate server name '" + name + "' (also " + names.get(name) + ")");
+            }
+            SpecNode at = o != null && o.has("hostname") ? o : s;
+            if (!HOSTNAME.matcher(hostname).matches()) {
+                problems.add(at.get("hostname"), at.child("hostname"), "'" + hostname + "' is not a host name");
+            } else if (hostnames.putIfAbsent(hostname.toLowerCase(java.util.Locale.ROOT), s.path()) != null
+                    && !(duplicateName && !hostnameGiven)) {
+                problems.add(at.get("hostname") != null ? at.get("hostname") : s.get("name"), at.child("hostname"),
+                        "duplicate hostname '" + hostname + "' (also "
+                                + hostnames.get(hostname.toLowerCase(java.util.Locale.ROOT)) + ")");
+            }
+            SpecNode addressAt = o != null && o.has("address") ? o : s;
+            if (!address.isEmpty()) {
+                checkAddressValue(addressAt.has("address") ? addressAt.get("address") : s.get("addresses"),
+                        addressAt.child(addressAt.has("address") ? "address" : "addresses"), address);
+            }
+            SpecNode ipAt = o != null && o.has("ip") ? o : s;
+            if (ipAt.has("ip")) {
+                checkAddressValue(ipAt.get("ip"), ipAt.child("ip"), ip);
+            }
+            String location = pick(o, "location", s.string("location", defaultLocation));
+            Map<ExporterKind, Exporter> exporters = new EnumMap<>(ExporterKind.class);
+            SpecNode ex = o != null && o.has("exporters") ? o.map("exporters") : s.map("exporters");
+            for (String key : new ArrayList<>(ex.keys())) {
+                Optional<ExporterKind> kind = ExporterKind.of(key);
+                if (kind.isEmpty()) {
+                    continue; // reported as unknown by done()
+                }
+                SpecNode e = ex.map(key);
+                int port = e.port("port", defaultPort(kind.get()));
+                String path = e.string("path", "/metrics");
+                checkPath(e, "path", path);
+                e.done();
+                exporters.put(kind.get(), new Exporter(kind.get(), port, path));
+                claim(e, "port", address, port, s.path() + (inRange ? " (" + name + ")" : "") + ".exporters." + key);
+            }
+            ex.done();
+            if (exporters.isEmpty()) {
+                problems.add(s.node(), s.child("exporters"), "a server needs at least one exporter (node, gpu, npu)");
+            }
+            if (o != null) {
+                o.done();
+            }
+            return new Server(name, role, hostname, address, ip, location, Map.copyOf(exporters));
         }
 
         private static int defaultPort(ExporterKind kind) {
@@ -238,9 +347,13 @@ public final class ClusterSpecLoader {
         }
 
         private void checkAddress(SpecNode n, String key, String address) {
+            checkAddressValue(n.get(key), n.child(key), address);
+        }
+
+        private void checkAddressValue(Node at, String path, String address) {
             String problem = addressProblem(address);
             if (problem != null) {
-                problems.add(n.get(key), n.child(key), problem);
+                problems.add(at, path, problem);
             }
         }
 
@@ -290,7 +403,7 @@ public final class ClusterSpecLoader {
             for (int i = 0; i < items.size(); i++) {
                 SpecNode a = new SpecNode(items.get(i), "api_services[" + i + "]", problems);
                 String name = a.requiredString("name");
-                checkName(a, "name", name);
+                checkName(a, "name", name, "it becomes the service label");
                 if (!name.isEmpty() && names.putIfAbsent(name, a.path()) != null) {
                     problems.add(a.get("name"), a.child("name"), "duplicate API service name '" + name + "'");
                 }

@@ -23,7 +23,7 @@ final class SpecNode {
     /** Collects problems in the {@code FILE:LINE:COL: path: what} form. */
     static final class Problems {
         private final String file;
-        private final List<String> list = new ArrayList<>();
+        private final Set<String> list = new LinkedHashSet<>();
 
         Problems(String file) {
             this.file = file;
@@ -36,7 +36,8 @@ final class SpecNode {
         }
 
         void addAt(int line, int col, String path, String what) {
-            list.add(oneLine(file + ":" + line + ":" + col + ": " + (path.isEmpty() ? "(top level)" : path) + ": "
+            list.add(oneLine( // a set: a server range binds its entry once per server
+                    file + ":" + line + ":" + col + ": " + (path.isEmpty() ? "(top level)" : path) + ": "
                     + what));
         }
 
@@ -57,7 +58,7 @@ final class SpecNode {
         }
 
         List<String> list() {
-            return list;
+            return List.copyOf(list);
         }
 
         boolean isEmpty() {

@@ -9,18 +9,18 @@ public final class UsageQueries {
     }
 
     /**
-     * GPUs in use per (server, user, model) at each step: a GPU counts as used by a user while a process of that user
+     * GPUs in use per (server_name, user, model) at each step: a GPU counts as used by a user while a process of that user
      * holds memory on it; the model comes from {@code gpu_info}.
      */
-    public static final String GPUS_IN_USE = "count by (server, hostname, user, name) ("
+    public static final String GPUS_IN_USE = "count by (server_name, server, hostname, user, name) ("
             + "(gpu_user_memory_used_bytes > 0) * on (instance, uuid) group_left (name) gpu_info)";
 
     /** GPU memory a user holds on a server at each step (summed over its GPUs). */
-    public static final String GPU_MEMORY = "sum by (server, hostname, user) (gpu_user_memory_used_bytes)";
+    public static final String GPU_MEMORY = "sum by (server_name, server, hostname, user) (gpu_user_memory_used_bytes)";
 
     /** CPU core-seconds per (server, user) over the window ending at the evaluation time. */
     public static String cpuCoreSeconds(Duration window) {
-        return "sum by (server, hostname, user) (increase(accelmon_user_cpu_seconds_total[" + range(window)
+        return "sum by (server_name, server, hostname, user) (increase(accelmon_user_cpu_seconds_total[" + range(window)
                 + "]))";
     }
 

@@ -71,7 +71,7 @@ class HealthReportBuilderTest {
         JsonNode targets = JSON.readTree(RecordedPrometheus.resource("check/targets.json")
                 .replace("\"health\":\"down\"", "\"health\":\"up\"")).path("data").path("activeTargets");
         HealthReport r = HealthReportBuilder.build("http://p", targets, nodeResults(), OK_SERVICES, List.of(
-                new ExpectedServer("training", "TRS", "127.0.0.1"), new ExpectedServer("storage", "STS", "10.0.0.9")));
+                new ExpectedServer("training", "training", "TRS", "127.0.0.1"), new ExpectedServer("storage", "storage", "STS", "10.0.0.9")));
 
         assertThat(r.servers()).extracting(ServerHealth::name)
                 .as("cluster order first, then the rest").containsExactly("training", "storage", "hub", "inference");

@@ -14,7 +14,7 @@ class HealthTextTest {
         HealthReport r = HealthReportBuilder.build("http://p",
                 HealthReportBuilderTest.data("check/targets.json").path("activeTargets"),
                 HealthReportBuilderTest.nodeResults(), HealthReportBuilderTest.OK_SERVICES,
-                List.of(new ExpectedServer("storage", "STS", "10.0.0.9")));
+                List.of(new ExpectedServer("storage", "storage", "STS", "10.0.0.9")));
 
         String text = HealthText.render(r);
 

@@ -40,14 +40,22 @@ class RenderCommandTest {
                 "grafana/provisioning/datasources/accelmon.yml",
                 "prometheus/prometheus.yml",
                 "prometheus/rules/alerts.yml",
-                "prometheus/rules/records.yml");
+                "prometheus/rules/records.yml",
+                "prometheus/targets/api-inference.yml",
+                "prometheus/targets/gpu-training.yml",
+                "prometheus/targets/node-hub.yml",
+                "prometheus/targets/node-inference.yml",
+                "prometheus/targets/node-training.yml",
+                "prometheus/targets/npu-inference.yml");
         String prom = Files.readString(out.resolve("prometheus/prometheus.yml"));
         for (String job : List.of("node-hub", "node-inference", "node-training", "gpu-training", "npu-inference",
                 "api-inference")) {
             assertThat(prom).contains("job_name: " + job + "\n");
         }
-        assertThat(prom).contains("hostname: CRS", "location: singapore", "ip: \"47.84.111.158\"",
-                "password_file: /etc/prometheus/secrets/exporter-password");
+        assertThat(prom).contains("hostname: CRS", "password_file: /etc/prometheus/secrets/exporter-password",
+                "files:\n          - targets/node-inference.yml");
+        assertThat(Files.readString(out.resolve("prometheus/targets/node-inference.yml")))
+                .contains("server_name: inference", "hostname: PIS", "location: singapore", "ip: \"47.84.111.158\"");
         String am = Files.readString(out.resolve("alertmanager/alertmanager.yml"));
         assertThat(am).contains("smtp_auth_password_file:", "credentials_file:", "equal:\n      - alertname\n      - instance")
                 .doesNotContain("smtp_auth_password:");

@@ -88,7 +88,7 @@ class PromtoolIT {
     }
 
     static String substitute(String expr) {
-        return expr.replace("$server", ".+").replace("$instance", ".+").replace("$__rate_interval", "1m")
+        return expr.replace("$role", ".+").replace("$server", ".+").replace("$instance", ".+").replace("$__rate_interval", "1m")
                 .replace("$__range", "1h").replace("$__interval", "15s");
     }
 

@@ -71,7 +71,7 @@ class ClusterSpecLoaderTest {
         assertThatThrownBy(() -> ClusterSpecLoader.parse(Path.of("c.yaml"), text))
                 .isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "c.yaml:2:1: colour: unknown key 'colour' (known here: cluster, intervals, servers, hub,"
-                                + " api_services, alerting, thresholds, alerts, security, scale_out)",
+                                + " api_services, alerting, thresholds, alerts, security, scale_out, prometheus)",
                         "c.yaml:7:11: servers[1].name: duplicate server name 'a' (also servers[0])",
                         "c.yaml:9:30: servers[1].exporters.node.port: expected an integer, got 'seventy'",
                         "c.yaml:11:14: servers[2].address: '47.84.1.999' is not an IPv4 address (each part 0..255)",

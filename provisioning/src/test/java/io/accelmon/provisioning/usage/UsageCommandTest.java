@@ -27,7 +27,7 @@ class UsageCommandTest {
                     "--to", "2026-02-01T10:03:00Z", "--prices", PriceListTest.fixture().toString(), "--output", "csv");
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("bob,training,TRS,gpu,NVIDIA H100 80GB HBM3,0.016667,536870912,0.500000,0.500000");
-            assertThat(p.calls()).contains("/api/v1/query sum by (server, hostname, user) "
+            assertThat(p.calls()).contains("/api/v1/query sum by (server_name, server, hostname, user) "
                     + "(increase(accelmon_user_cpu_seconds_total[3m]))");
         }
     }
