@@ -40,7 +40,8 @@ class NvidiaSmiFaultIT {
         try (ExporterProcess exporter = ExporterProcess.start(dir.resolve("exporter.log"),
                 Map.of("FAKE_NVIDIA_SMI_MODE_FILE", mode.toString(), "FAKE_GPU_COUNT", "2"),
                 "--backend=nvidia-smi", "--nvidia-smi.path=" + Captures.FAKE_NVIDIA_SMI, "--collector.timeout=" + TIMEOUT_MS + "ms",
-                "--web.max-requests=0")) // 50 concurrent scrapes on purpose: no 503 shedding here {
+                // 50 concurrent scrapes on purpose: no 503 shedding here
+                "--web.max-requests=0")) {
             String ok = exporter.scrape();
             assertThat(value(ok, SUCCESS)).as(exporter.log()).isEqualTo(1);
             assertThat(value(ok, "gpu_exporter_backend_up{backend=\"nvidia-smi\"}")).isEqualTo(1);
