@@ -8,9 +8,11 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,12 +65,16 @@ public final class ScrapeGuard implements MultiCollector {
                 .help("Whether a collector succeeded (1) or failed or timed out (0) on this scrape.");
         GaugeSnapshot.Builder duration = GaugeSnapshot.builder().name(prefix + "_collector_duration_seconds")
                 .help("How long a collector's source read took.");
+        Map<Guarded, Result> results = new LinkedHashMap<>();
         for (Map.Entry<Guarded, CompletableFuture<Result>> e : flights.entrySet()) {
+            results.put(e.getKey(), await(e.getKey().collector.name(), e.getValue(), deadline));
+        }
+        for (Map.Entry<Guarded, Result> e : results.entrySet()) {
             String name = e.getKey().collector.name();
             Labels labels = Labels.of("collector", name);
-            Result result = await(name, e.getValue(), deadline);
+            Result result = e.getValue();
             if (result != null) {
-                families.addAll(result.families);
+                families.addAll(yielded(e.getKey().collector, result.families, results));
             }
             success.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(result != null ? 1 : 0).build());
             // a failed or timed-out read reports how long this scrape waited for it
@@ -93,6 +99,22 @@ public final class ScrapeGuard implements MultiCollector {
             LOG.log(Level.WARNING, "collector " + name + " failed", e);
         }
         return null;
+    }
+
+    private static List<MetricSnapshot> yielded(SourceCollector collector, List<MetricSnapshot> own,
+                                                Map<Guarded, Result> results) {
+        Set<String> others = new HashSet<>();
+        results.forEach((g, r) -> {
+            if (g.collector != collector && r != null) {
+                r.families.forEach(f -> others.add(f.getMetadata().getPrometheusName()));
+            }
+        });
+        try {
+            return collector.yieldTo(others, own);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "collector " + collector.name() + " failed to yield to the others", e);
+            return own;
+        }
     }
 
     /** Families of the same name from different collectors would make the registry throw; keep the first. */
