@@ -81,14 +81,14 @@ class ContainerFamiliesTest {
     void huawei_naming_labels_a_chip_held_by_one_container_and_serves_container_families() throws IOException {
         NpuSnapshot s = new NpuSmiBackend(FakeNpuSmi.of("ok", null)).collect(NpuSnapshot.none());
         String t = NamingTest.text(new HuaweiNaming("0.1.0"), s, owners(s));
-        String chip0 = "container_name=\"a1b2c3d4e5f6\",id=\"0\",model_name=\"910A-Ascend-V1\",namespace=\"\","
-                + "pcie_bus_info=\"0000:C1:00.0\",pod_name=\"\",vdie_id=\"42C711D4-20B03704-4A10C8D4-14CC040A-D2102003\"";
+        String chip0 = "container_name=\"a1b2c3d4e5f6\",id=\"0\",model_name=\"910B3-Ascend-V1\",namespace=\"\","
+                + "pcie_bus_info=\"0000:C1:00.0\",pod_name=\"\",vdie_id=\"42C711D4-20B03704-4A10C8D4-14CC040A-00002003\"";
         assertThat(t).contains("npu_chip_info_hbm_used_memory{" + chip0 + "} 4487.0")
                 .contains("container_npu_used_memory{" + chip0 + "} 4487.0")
                 .contains("container_npu_total_memory{" + chip0 + "} 65536.0")
                 .contains("container_npu_utilization{" + chip0 + "} 0.0")
                 .contains("npu_container_info{containerID=\"a1b2c3d4e5f6\",containerName=\"a1b2c3d4e5f6\","
-                        + "container_name=\"a1b2c3d4e5f6\",model_name=\"910A-Ascend-V1\",namespace=\"\",npuID=\"0\"")
+                        + "container_name=\"a1b2c3d4e5f6\",model_name=\"910B3-Ascend-V1\",namespace=\"\",npuID=\"0\"")
                 .contains("npu_chip_info_process_info{container_id=\"a1b2c3d4e5f6\"," + chip0
                         .replace("pod_name=\"\",", "pod_name=\"\",process_id=\"2698909\","));
         assertThat(t).as("a shared chip and a host process's chip belong to no container")

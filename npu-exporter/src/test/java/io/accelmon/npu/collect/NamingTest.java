@@ -45,7 +45,7 @@ class NamingTest {
                 .contains("npu_process_hbm_used_bytes{chip=\"0\",id=\"0\",pid=\"1504884\"} " + (35358.0 * 1024 * 1024))
                 .contains("npu_process_info{command=\"python3\",container=\"abcdef123456\",pid=\"1504884\",slurm_job=\"77\",user=\"alice\"} 1.0")
                 .contains("npu_user_hbm_used_bytes{chip=\"0\",id=\"0\",user=\"alice\"} " + (35358.0 * 1024 * 1024))
-                .contains("model_name=\"910A-Ascend-V1\"")
+                .contains("model_name=\"910B2-Ascend-V1\"")
                 .doesNotContain("npu_ddr_total_bytes");
     }
 

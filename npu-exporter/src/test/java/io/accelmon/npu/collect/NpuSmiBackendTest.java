@@ -35,8 +35,8 @@ class NpuSmiBackendTest {
         assertThat(s.chips()).hasSize(8);
         assertThat(s.processes()).hasSize(16);
         Chip first = s.chips().get(0);
-        assertThat(first.modelName()).isEqualTo("910A-Ascend-V1");
-        assertThat(first.vdieId()).isEqualTo("42C711D4-20B03704-4A10C8D4-14CC040A-D2102003");
+        assertThat(first.modelName()).isEqualTo("910B3-Ascend-V1");
+        assertThat(first.vdieId()).isEqualTo("42C711D4-20B03704-4A10C8D4-14CC040A-00002003");
         assertThat(first.get(Reading.VECTOR_RATIO)).isEqualTo(0.0);
         assertThat(first.get(Reading.AICORE_FREQUENCY_HERTZ)).isEqualTo(800e6);
         assertThat(s.driverVersion()).isEqualTo("23.0.5");
@@ -45,6 +45,19 @@ class NpuSmiBackendTest {
         assertThat(second.chips().get(1).get(Reading.VECTOR_RATIO)).isNotNull();
         assertThat(second.chips().get(0).get(Reading.VECTOR_RATIO)).as("kept from the first cycle").isNotNull();
         assertThat(backend.parseErrors()).isZero();
+    }
+
+    @Test
+    void each_chip_of_a_replayed_multi_chip_capture_has_its_own_identity() {
+        NpuSmiBackend backend = new NpuSmiBackend(
+                FakeNpuSmi.of("ok", "npu-smi-info_A3-Ascend910_2npu-4chips_procs.txt"));
+        NpuSnapshot s = NpuSnapshot.none();
+        for (int i = 0; i < 4; i++) {
+            s = backend.collect(s);
+        }
+        assertThat(s.chips()).hasSize(4).allSatisfy(c -> assertThat(c.modelName()).isEqualTo("Ascend910-V1"));
+        assertThat(s.chips().stream().map(Chip::vdieId).distinct()).hasSize(4).doesNotContain("");
+        assertThat(s.chips().get(1).vdieId()).endsWith("-00012003");
     }
 
     @Test
