@@ -5,6 +5,7 @@ import io.accelmon.api.inference.InferenceMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 
 /**
  * Request, inference and cache metrics for an API service, registered on one registry:
@@ -24,7 +25,8 @@ public final class ApiMetrics {
     private volatile CacheMetrics cache;
 
     private ApiMetrics(Builder b) {
-        this.distributions = new Distributions(b.registry, b.classicOnly, b.quantiles, b.window, b.windowBuckets);
+        this.distributions = new Distributions(b.registry, b.classicOnly, b.quantiles, b.window, b.windowSlots,
+                b.clockMillis);
         RequestMetrics families = new RequestMetrics(distributions, b.latencyBuckets, b.sizes);
         this.maxEndpoints = b.maxEndpoints;
         this.endpoints = new BoundedLabel<>(b.maxEndpoints, name -> new ApiEndpoint(name, families));
@@ -121,8 +123,9 @@ public final class ApiMetrics {
         private double[] quantiles = {0.5, 0.95, 0.99};
         private double[] latencyBuckets = RequestMetrics.LATENCY_BUCKETS;
         private Duration window = Duration.ofMinutes(1);
-        // two estimators, not client_java's five: quantiles over the last 30-60 s at less than half the observe cost
-        private int windowBuckets = 2;
+        // observing touches one slot whatever their number; four make the quantiles cover the last 45-60 s
+        private int windowSlots = 4;
+        private LongSupplier clockMillis = System::currentTimeMillis;
         private int maxEndpoints = 100;
         private boolean sizes = true;
 
@@ -162,13 +165,22 @@ public final class ApiMetrics {
             return this;
         }
 
-        /** The summary's sliding window: quantiles cover the last {@code window} (default 1 minute, 2 buckets: the last 30-60 s). */
-        public Builder summaryWindow(Duration window, int buckets) {
-            if (window.toSeconds() < 1 || buckets < 1) {
-                throw new IllegalArgumentException(window + "/" + buckets + ": window must be >= 1s, buckets >= 1");
+        /**
+         * The summary's sliding window: quantiles cover the last {@code window}, kept in {@code slots} parts (default
+         * 1 minute in 4 slots: the last 45-60 s).
+         */
+        public Builder summaryWindow(Duration window, int slots) {
+            if (window.toSeconds() < 1 || slots < 1) {
+                throw new IllegalArgumentException(window + "/" + slots + ": window must be >= 1s, slots >= 1");
             }
             this.window = window;
-            this.windowBuckets = buckets;
+            this.windowSlots = slots;
+            return this;
+        }
+
+        /** The clock (milliseconds) that moves the summary window; tests inject one. */
+        Builder clock(LongSupplier clockMillis) {
+            this.clockMillis = clockMillis;
             return this;
         }
 

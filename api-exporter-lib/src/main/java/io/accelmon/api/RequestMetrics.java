@@ -1,9 +1,7 @@
 package io.accelmon.api;
 
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.core.metrics.StatefulMetric;
 
 /** The registered request metric families that every {@link ApiEndpoint} takes its data points from. */
 final class RequestMetrics {
@@ -12,10 +10,10 @@ final class RequestMetrics {
     static final double[] SIZE_BUCKETS = {64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216};
 
     final Counter requests;
-    final StatefulMetric<DistributionDataPoint, ?> duration;
+    final LabeledDistribution duration;
     final Gauge inFlight;
-    final StatefulMetric<DistributionDataPoint, ?> requestSize;
-    final StatefulMetric<DistributionDataPoint, ?> responseSize;
+    final LabeledDistribution requestSize;
+    final LabeledDistribution responseSize;
 
     RequestMetrics(Distributions distributions, double[] latencyBuckets, boolean sizes) {
         this.requests = Counter.builder().name("api_requests_total")

@@ -2,10 +2,9 @@ package io.accelmon.api.inference;
 
 import io.accelmon.api.BoundedLabel;
 import io.accelmon.api.Distributions;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.accelmon.api.LabeledDistribution;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.core.metrics.StatefulMetric;
 
 /**
  * The inference / LLM serving metric families ({@code inference_*}, names fixed by docs/contracts.md); get one
@@ -21,14 +20,14 @@ public final class InferenceMetrics {
     static final double[] TOKEN_LATENCY_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
 
     final Counter requests;
-    final StatefulMetric<DistributionDataPoint, ?> duration;
-    final StatefulMetric<DistributionDataPoint, ?> batchSize;
-    final StatefulMetric<DistributionDataPoint, ?> queueWait;
+    final LabeledDistribution duration;
+    final LabeledDistribution batchSize;
+    final LabeledDistribution queueWait;
     final Gauge queueLength;
     final Counter promptTokens;
     final Counter completionTokens;
-    final StatefulMetric<DistributionDataPoint, ?> timeToFirstToken;
-    final StatefulMetric<DistributionDataPoint, ?> timePerOutputToken;
+    final LabeledDistribution timeToFirstToken;
+    final LabeledDistribution timePerOutputToken;
     final Counter errors;
     private final BoundedLabel<ModelMetrics> models;
 

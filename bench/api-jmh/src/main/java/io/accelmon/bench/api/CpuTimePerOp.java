@@ -2,7 +2,9 @@ package io.accelmon.bench.api;
 
 import io.accelmon.api.ApiEndpoint;
 import io.accelmon.api.ApiMetrics;
+import io.accelmon.api.summary.SketchSummary;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Summary;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.management.ManagementFactory;
@@ -38,6 +40,11 @@ public final class CpuTimePerOp {
                 .quantile(0.5, 0.01).quantile(0.95, 0.005).quantile(0.99, 0.001)
                 .maxAgeSeconds(60).numberOfAgeBuckets(2).withoutExemplars()
                 .register(new PrometheusRegistry()).labelValues("/users/{id}");
+        DistributionDataPoint bareHistogram = Histogram.builder().name("bare_h").labelNames("endpoint").classicOnly()
+                .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 5, 10, 30)
+                .withoutExemplars().register(new PrometheusRegistry()).labelValues("/users/{id}");
+        DistributionDataPoint sketch = SketchSummary.builder().name("sketch").labelNames("endpoint")
+                .register(new PrometheusRegistry()).labelValues("/users/{id}");
         ApiEndpoint summary = ApiMetrics.builder().registry(new PrometheusRegistry()).build().endpoint("/users/{id}");
         ApiEndpoint histogram = ApiMetrics.builder().registry(new PrometheusRegistry()).classicOnly().build()
                 .endpoint("/users/{id}");
@@ -45,8 +52,10 @@ public final class CpuTimePerOp {
                 .endpoint("/users/{id}");
         for (int round = 0; round < 2; round++) { // the first round warms the JIT up
             boolean print = round == 1;
-            measure("bare summary, client_java 5 age buckets", ops, d -> bare.observe(d / 1e9), print);
-            measure("bare summary, 2 buckets (library config)", ops, d -> bare2.observe(d / 1e9), print);
+            measure("bare summary, 60 s in 5 buckets", ops, d -> bare.observe(d / 1e9), print);
+            measure("bare summary, 60 s in 2 buckets", ops, d -> bare2.observe(d / 1e9), print);
+            measure("bare histogram, 13 classic buckets", ops, d -> bareHistogram.observe(d / 1e9), print);
+            measure("sketch summary alone (library default)", ops, d -> sketch.observe(d / 1e9), print);
             measure("library observe (summary + count + sizes)", ops,
                     d -> summary.observe("GET", 200, d, 0, 512), print);
             measure("library observe, classicOnly histogram", ops,

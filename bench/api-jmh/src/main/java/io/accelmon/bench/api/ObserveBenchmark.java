@@ -3,7 +3,9 @@ package io.accelmon.bench.api;
 import io.accelmon.api.ApiEndpoint;
 import io.accelmon.api.ApiMetrics;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.accelmon.api.summary.SketchSummary;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Summary;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of observing one request: through api-exporter-lib (counter + latency + request/response size, data points
- * cached) against bare client_java calls. Run single-threaded and with {@code -t 2}.
+ * cached) against bare client_java's summary and histogram observe and the library's sketch summary alone. Run
+ * single-threaded and with {@code -t 2}; add {@code -prof gc} for bytes per operation.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -58,6 +61,9 @@ public class ObserveBenchmark {
     private ApiEndpoint noSizesEndpoint;
     private ApiMetrics summaryMetrics;
     private DistributionDataPoint bareSummaryPoint;
+    private DistributionDataPoint bareSummaryDefaultPoint;
+    private DistributionDataPoint bareHistogramPoint;
+    private DistributionDataPoint sketchPoint;
     private Summary bareSummary;
     private Counter bareCounter;
 
@@ -74,14 +80,40 @@ public class ObserveBenchmark {
                 .quantile(0.5, 0.01).quantile(0.95, 0.005).quantile(0.99, 0.001)
                 .maxAgeSeconds(60).numberOfAgeBuckets(2).withoutExemplars().register(bare);
         bareSummaryPoint = bareSummary.labelValues("GET", "/users/{id}");
+        bareSummaryDefaultPoint = Summary.builder().name("bare_default_seconds").labelNames("endpoint")
+                .quantile(0.5, 0.01).quantile(0.95, 0.005).quantile(0.99, 0.001).withoutExemplars()
+                .register(bare).labelValues("/users/{id}");
+        bareHistogramPoint = Histogram.builder().name("bare_histogram_seconds").labelNames("endpoint").classicOnly()
+                .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 5, 10, 30)
+                .withoutExemplars().register(bare).labelValues("/users/{id}");
+        sketchPoint = SketchSummary.builder().name("sketch_seconds").labelNames("endpoint").register(bare)
+                .labelValues("/users/{id}");
         bareCounter = Counter.builder().name("bare_requests_total").labelNames("method", "endpoint", "status")
                 .withoutExemplars().register(bare);
     }
 
-    /** Baseline: one client_java summary observe on a cached data point, configured as the library's. */
+    /** Baseline: one client_java summary observe on a cached data point, 3 quantiles, 60 s in 2 age buckets. */
     @Benchmark
     public void bareSummaryObserve(Cursor c) {
         bareSummaryPoint.observe(c.duration() / 1e9);
+    }
+
+    /** Baseline: client_java summary with its default window (10 min in 5 age buckets), 3 quantiles. */
+    @Benchmark
+    public void bareSummaryDefaultWindowObserve(Cursor c) {
+        bareSummaryDefaultPoint.observe(c.duration() / 1e9);
+    }
+
+    /** Baseline: client_java classic histogram observe, the library's 13 latency buckets. */
+    @Benchmark
+    public void bareHistogramObserve(Cursor c) {
+        bareHistogramPoint.observe(c.duration() / 1e9);
+    }
+
+    /** The library's sketch summary alone (3 quantiles, 60 s in 4 slots). */
+    @Benchmark
+    public void sketchSummaryObserve(Cursor c) {
+        sketchPoint.observe(c.duration() / 1e9);
     }
 
     /** Baseline the way most code writes it: label lookup, then observe and count. */
