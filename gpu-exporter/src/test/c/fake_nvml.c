@@ -17,6 +17,13 @@
  *                           lost=<index>             that GPU answers NVML_ERROR_GPU_IS_LOST from now on
  *                           process=<index>:<pid>:<bytes>   a compute process on that GPU
  *                           xid=<index>:<code>       one Xid event (each line is delivered once, in order)
+ *                           procutil=<index>:<pid>:<sm%>   a process utilization sample (newer than any asked for)
+ *   FAKE_NVML_GPM         GPM support per GPU index, comma-separated 1/0 (default "1,0": GPU 0 only). Each
+ *                         nvmlGpmSampleGet advances per-GPU activity counters by fixed steps, so two samples give
+ *                         known values: graphics 92.5 %, SM active 87.5 %, SM occupancy 40 %, tensor 62.5 %, DRAM 30 %,
+ *                         FP64 2.5 %, FP32 12.5 %, FP16 25 %, PCIe TX 64 / RX 128 MiB/s, NVLink RX 1024 / TX 2048 MiB/s.
+ *   NVLink                GPU 0 has links 0-3 up and link 4 down (data counters advance (link+1)*1000 KiB per read;
+ *                         error totals: CRC flit 0, CRC data 0, replay 3, recovery 1); other GPUs have no NVLink.
  * Fields that are NOT_SUPPORTED like on the real H100 SXM: fan speed, retired pages (field ids 29-31).
  */
 #include <stdio.h>
@@ -29,6 +36,7 @@
 #define NVML_SUCCESS 0
 #define NVML_ERROR_INVALID_ARGUMENT 2
 #define NVML_ERROR_NOT_SUPPORTED 3
+#define NVML_ERROR_NOT_FOUND 6
 #define NVML_ERROR_INSUFFICIENT_SIZE 7
 #define NVML_ERROR_TIMEOUT 10
 #define NVML_ERROR_GPU_IS_LOST 15
@@ -65,6 +73,9 @@ static int nprocs;
 static struct { int gpu; unsigned long long code; } xids[MAX_XIDS];
 static int nxids, xids_delivered;
 static unsigned long long pcie_tx[MAX_GPUS], pcie_rx[MAX_GPUS], energy_calls[MAX_GPUS];
+static struct { int gpu; unsigned int pid; unsigned int sm; } procutils[MAX_PROCS];
+static int nprocutils;
+static unsigned long long nvlink_reads[MAX_GPUS];
 
 static int loaded(void) {
     const char *m = getenv("FAKE_NVML_MODE");
@@ -86,13 +97,16 @@ static void load_control(void) {
     if (f == NULL) return;
     ctl_mtime = st.st_mtim.tv_sec; ctl_mtime_ns = st.st_mtim.tv_nsec; ctl_size = st.st_size;
     memset(lost, 0, sizeof lost);
-    nprocs = 0; nxids = 0;
+    nprocs = 0; nxids = 0; nprocutils = 0;
     char line[256];
     while (fgets(line, sizeof line, f)) {
         int g; unsigned int pid; unsigned long long v;
         if (sscanf(line, "lost=%d", &g) == 1 && g >= 0 && g < MAX_GPUS) lost[g] = 1;
         else if (sscanf(line, "process=%d:%u:%llu", &g, &pid, &v) == 3 && nprocs < MAX_PROCS) {
             procs[nprocs].gpu = g; procs[nprocs].pid = pid; procs[nprocs].bytes = v; nprocs++;
+        } else if (sscanf(line, "procutil=%d:%u:%llu", &g, &pid, &v) == 3 && nprocutils < MAX_PROCS) {
+            procutils[nprocutils].gpu = g; procutils[nprocutils].pid = pid; procutils[nprocutils].sm = (unsigned) v;
+            nprocutils++;
         } else if (sscanf(line, "xid=%d:%llu", &g, &v) == 2 && nxids < MAX_XIDS) {
             xids[nxids].gpu = g; xids[nxids].code = v; nxids++;
         }
@@ -333,6 +347,17 @@ int nvmlDeviceGetFieldValues(nvmlDevice_t dev, int count, nvmlFieldValue_t *valu
             break;
         case 94: /* NVML_FI_DEV_PCIE_REPLAY_COUNTER */
             v->valueType = 3; v->value.ullVal = 0; break;
+        case 38: case 45: case 52: case 59: /* NVLink CRC flit, CRC data, replay, recovery error totals */
+            if (dev->index != 0) { v->nvmlReturn = NVML_ERROR_NOT_SUPPORTED; break; }
+            v->valueType = 3; v->value.ullVal = v->fieldId == 52 ? 3 : (v->fieldId == 59 ? 1 : 0); break;
+        case 138: case 139: /* NVML_FI_DEV_NVLINK_THROUGHPUT_DATA_TX / RX, KiB, scopeId = link */
+            if (dev->index != 0 || v->scopeId > 4) { v->nvmlReturn = NVML_ERROR_NOT_SUPPORTED; break; }
+            pthread_mutex_lock(&lock);
+            if (v->fieldId == 138 && v->scopeId == 0) nvlink_reads[0]++;
+            v->valueType = 3;
+            v->value.ullVal = (v->scopeId + 1ULL) * 1000ULL * nvlink_reads[0] * (v->fieldId == 138 ? 2 : 1);
+            pthread_mutex_unlock(&lock);
+            break;
         default: /* retired pages (29-31) are not supported on Hopper; nor is anything else here */
             v->nvmlReturn = NVML_ERROR_NOT_SUPPORTED; break;
         }
@@ -405,3 +430,128 @@ int nvmlEventSetWait_v2(fake_event_set *set, nvmlEventData_t *data, unsigned int
 }
 
 int nvmlEventSetFree(fake_event_set *set) { (void) set; return NVML_SUCCESS; }
+
+int nvmlDeviceGetMaxClockInfo(nvmlDevice_t dev, int type, unsigned int *mhz) {
+    CHECK(dev);
+    switch (type) {
+    case 0: *mhz = 1980; return NVML_SUCCESS;
+    case 1: *mhz = 1980; return NVML_SUCCESS;
+    case 2: *mhz = 2619; return NVML_SUCCESS;
+    default: return NVML_ERROR_INVALID_ARGUMENT;
+    }
+}
+
+int nvmlDeviceGetComputeMode(nvmlDevice_t dev, int *mode) {
+    CHECK(dev);
+    *mode = 0; /* NVML_COMPUTEMODE_DEFAULT */
+    return NVML_SUCCESS;
+}
+
+int nvmlDeviceGetNvLinkState(nvmlDevice_t dev, unsigned int link, int *isActive) {
+    CHECK(dev);
+    if (dev->index != 0) return NVML_ERROR_NOT_SUPPORTED;
+    if (link > 4) return NVML_ERROR_INVALID_ARGUMENT;
+    *isActive = link < 4;
+    return NVML_SUCCESS;
+}
+
+typedef struct { unsigned int pid; unsigned long long timeStamp; unsigned int smUtil, memUtil, encUtil, decUtil; }
+    nvmlProcessUtilizationSample_t;
+
+int nvmlDeviceGetProcessUtilization(nvmlDevice_t dev, nvmlProcessUtilizationSample_t *samples, unsigned int *count,
+                                    unsigned long long lastSeen) {
+    CHECK(dev);
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    unsigned long long ts = (unsigned long long) now.tv_sec * 1000000ULL + now.tv_nsec / 1000;
+    if (ts <= lastSeen) ts = lastSeen + 1;
+    pthread_mutex_lock(&lock);
+    unsigned int n = 0;
+    for (int i = 0; i < nprocutils; i++) if (procutils[i].gpu == dev->index) n++;
+    if (n == 0) { pthread_mutex_unlock(&lock); *count = 0; return NVML_ERROR_NOT_FOUND; }
+    if (samples == NULL || *count < n) { *count = n; pthread_mutex_unlock(&lock); return NVML_ERROR_INSUFFICIENT_SIZE; }
+    unsigned int k = 0;
+    for (int i = 0; i < nprocutils; i++) {
+        if (procutils[i].gpu != dev->index) continue;
+        memset(&samples[k], 0, sizeof samples[k]);
+        samples[k].pid = procutils[i].pid; samples[k].timeStamp = ts; samples[k].smUtil = procutils[i].sm;
+        k++;
+    }
+    *count = k;
+    pthread_mutex_unlock(&lock);
+    return NVML_SUCCESS;
+}
+
+#ifndef FAKE_OLD_DRIVER
+/* GPM: a sample holds per-GPU cumulative counters; metrics come from the difference of two samples. */
+typedef struct { int gpu; unsigned long long step; } fake_gpm_sample;
+typedef struct { unsigned int version, isSupportedDevice; } nvmlGpmSupport_t;
+typedef struct { unsigned int metricId; int nvmlReturn; double value; char *shortName, *longName, *unit; } nvmlGpmMetric_t;
+typedef struct { unsigned int version, numMetrics; fake_gpm_sample *sample1, *sample2; nvmlGpmMetric_t metrics[98]; }
+    nvmlGpmMetricsGet_t;
+static unsigned long long gpm_steps[MAX_GPUS];
+
+static int gpm_supported(int index) {
+    const char *s = getenv("FAKE_NVML_GPM");
+    if (s == NULL) return index == 0;
+    for (int i = 0; *s; s++) {
+        if (*s == ',') { i++; continue; }
+        if (i == index) return *s == '1';
+    }
+    return 0;
+}
+
+int nvmlGpmQueryDeviceSupport(nvmlDevice_t dev, nvmlGpmSupport_t *support) {
+    CHECK(dev);
+    if (support->version != 1) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    support->isSupportedDevice = (unsigned) gpm_supported(dev->index);
+    return NVML_SUCCESS;
+}
+
+int nvmlGpmSampleAlloc(fake_gpm_sample **sample) {
+    *sample = calloc(1, sizeof **sample);
+    return *sample ? NVML_SUCCESS : NVML_ERROR_INVALID_ARGUMENT;
+}
+
+int nvmlGpmSampleFree(fake_gpm_sample *sample) { free(sample); return NVML_SUCCESS; }
+
+int nvmlGpmSampleGet(nvmlDevice_t dev, fake_gpm_sample *sample) {
+    CHECK(dev);
+    if (!gpm_supported(dev->index)) return NVML_ERROR_NOT_SUPPORTED;
+    pthread_mutex_lock(&lock);
+    sample->gpu = dev->index;
+    sample->step = ++gpm_steps[dev->index];
+    pthread_mutex_unlock(&lock);
+    return NVML_SUCCESS;
+}
+
+/* activity per step out of 1000 cycles (per mille), and MiB per step over one nominal second */
+static int gpm_value(unsigned int id, double *per_step) {
+    switch (id) {
+    case 1: *per_step = 925; return 1;   case 2: *per_step = 875; return 1;   case 3: *per_step = 400; return 1;
+    case 5: *per_step = 625; return 1;   case 10: *per_step = 300; return 1;  case 11: *per_step = 25; return 1;
+    case 12: *per_step = 125; return 1;  case 13: *per_step = 250; return 1;
+    case 20: *per_step = 64; return 2;   case 21: *per_step = 128; return 2;
+    case 60: *per_step = 1024; return 2; case 61: *per_step = 2048; return 2;
+    default: return 0;
+    }
+}
+
+int nvmlGpmMetricsGet(nvmlGpmMetricsGet_t *m) {
+    if (!initialised) return NVML_ERROR_UNINITIALIZED;
+    if (m->version != 1) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    if (m->sample1 == NULL || m->sample2 == NULL || m->sample1->gpu != m->sample2->gpu
+            || m->sample2->step <= m->sample1->step || m->numMetrics > 98) return NVML_ERROR_INVALID_ARGUMENT;
+    double steps = (double) (m->sample2->step - m->sample1->step);
+    for (unsigned int i = 0; i < m->numMetrics; i++) {
+        double per_step;
+        int kind = gpm_value(m->metrics[i].metricId, &per_step);
+        if (kind == 0) { m->metrics[i].nvmlReturn = NVML_ERROR_NOT_SUPPORTED; continue; }
+        double delta = per_step * steps;
+        /* activity: delta active cycles / delta total cycles in percent; rates: delta MiB / delta nominal seconds */
+        m->metrics[i].value = kind == 1 ? delta / (1000.0 * steps) * 100.0 : delta / steps;
+        m->metrics[i].nvmlReturn = NVML_SUCCESS;
+    }
+    return NVML_SUCCESS;
+}
+#endif

@@ -7,10 +7,13 @@ import io.accelmon.core.cli.ExporterOptions;
 import io.accelmon.core.http.ExporterServer;
 import io.accelmon.core.scrape.ScrapeGuard;
 import io.accelmon.gpu.cli.BackendSelection;
+import io.accelmon.gpu.cli.BackendSupervisor;
 import io.accelmon.gpu.cli.GpuOptions;
 import io.accelmon.gpu.collect.GpuCollector;
 import io.accelmon.gpu.collect.SelfMetrics;
+import io.accelmon.gpu.model.XidCounts;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.net.InetAddress;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,18 +41,15 @@ public final class GpuExporterMain implements Callable<Integer> {
     public Integer call() throws Exception {
         options.applyLogLevel();
         SelfMetrics self = new SelfMetrics();
-        BackendSelection.Selected selected = BackendSelection.select(gpuOptions, options.collectorTimeout(),
-                self::parseError);
-        self.backend(selected.source().map(s -> s.name()).orElse("none"), selected.source().isPresent());
+        XidCounts xids = new XidCounts();
+        BackendSupervisor backend = new BackendSupervisor(quiet -> BackendSelection.select(gpuOptions,
+                options.collectorTimeout(), self::parseError, xids, quiet), self);
         PrometheusRegistry registry = new PrometheusRegistry();
-        if (selected.source().isPresent()) {
-            ScrapeGuard guard = new ScrapeGuard("gpu_exporter", options.collectorTimeout());
-            guard.add(new GpuCollector(selected.source().get(), selected.xids(), gpuOptions.naming(), hostname(),
-                    gpuOptions.dcgmHostnameLabel(), new ProcessAttributor(), self));
-            registry.register(self.after(guard));
-        } else {
-            registry.register(self);
-        }
+        ScrapeGuard guard = new ScrapeGuard("gpu_exporter", options.collectorTimeout());
+        guard.add(new GpuCollector(backend, null, gpuOptions.naming(), hostname(), gpuOptions.dcgmHostnameLabel(),
+                gpuOptions.kubernetes(), new ProcessAttributor(), self));
+        // without a backend only the self-metrics are served (the collector would only fail)
+        registry.register(self.after(() -> backend.present() ? guard.collect() : MetricSnapshots.builder().build()));
 
         ExporterServer server = ExporterServer.start(IDENTITY, options, registry);
         server.awaitTermination();

@@ -1,6 +1,8 @@
 package io.accelmon.gpu.cli;
 
+import io.accelmon.core.cli.ExporterOptions;
 import io.accelmon.gpu.collect.GpuCollector.Naming;
+import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -27,11 +29,23 @@ public class GpuOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     String nvidiaSmiPath;
 
-    @Option(names = "--metrics.naming", paramLabel = "default|dcgm", defaultValue = "default",
+    @Option(names = "--metrics.naming", paramLabel = "default|dcgm|nvidia-smi", defaultValue = "default",
             converter = NamingConverter.class,
-            description = "Metric names: default (gpu_*, docs/contracts.md) or dcgm (DCGM_FI_DEV_* with "
-                    + "dcgm-exporter's labels and units) (default: ${DEFAULT-VALUE}).")
+            description = "Metric names: default (gpu_*, docs/contracts.md), dcgm (DCGM_FI_* with dcgm-exporter's "
+                    + "labels and units) or nvidia-smi (nvidia_smi_* like nvidia_gpu_exporter) "
+                    + "(default: ${DEFAULT-VALUE}).")
     Naming naming;
+
+    @Option(names = "--gpm.interval", paramLabel = "DURATION", defaultValue = "1s",
+            converter = ExporterOptions.DurationConverter.class,
+            description = "How often NVML GPM (profiling) counters are sampled in the background on Hopper and newer "
+                    + "GPUs; 0s turns GPM off (default: ${DEFAULT-VALUE}).")
+    Duration gpmInterval;
+
+    @Option(names = "--kubernetes", negatable = true, defaultValue = "false",
+            description = "dcgm naming: put the pod, namespace and container of the pod holding a GPU on that GPU's "
+                    + "device series, like dcgm-exporter's --kubernetes (default: ${DEFAULT-VALUE}).")
+    boolean kubernetes;
 
     @Option(names = "--dcgm.hostname-label", paramLabel = "NAME", defaultValue = "Hostname",
             description = "Label carrying the host name in dcgm naming: Hostname (dcgm-exporter up to 4.5), "
@@ -52,6 +66,14 @@ public class GpuOptions {
 
     public Naming naming() {
         return naming;
+    }
+
+    public Duration gpmInterval() {
+        return gpmInterval;
+    }
+
+    public boolean kubernetes() {
+        return kubernetes;
     }
 
     /** The hostname label name, empty for none. */
@@ -77,7 +99,9 @@ public class GpuOptions {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "default" -> Naming.DEFAULT;
                 case "dcgm" -> Naming.DCGM;
-                default -> throw new IllegalArgumentException("'" + value + "' is not one of default, dcgm");
+                case "nvidia-smi" -> Naming.NVIDIA_SMI;
+                default -> throw new IllegalArgumentException("'" + value
+                        + "' is not one of default, dcgm, nvidia-smi");
             };
         }
     }

@@ -1,5 +1,6 @@
 package io.accelmon.gpu.collect;
 
+import io.accelmon.core.attribution.KubernetesPod;
 import io.accelmon.gpu.model.GpuDevice;
 import io.accelmon.gpu.model.GpuSnapshot;
 import io.accelmon.gpu.model.Reading;
@@ -72,16 +73,57 @@ final class DcgmNaming implements MetricNaming {
         FIELDS.put(Reading.FAN_SPEED_PERCENT, new Field("DCGM_FI_DEV_FAN_SPEED", "Fan speed (in %).", 1, false));
         FIELDS.put(Reading.PSTATE, new Field("DCGM_FI_DEV_PSTATE", "Performance state (P-State) 0-15.", 1, false));
         FIELDS.put(Reading.MIG_MODE, new Field("DCGM_FI_DEV_MIG_MODE", "MIG mode (1 enabled, 0 disabled).", 1, false));
+        FIELDS.put(Reading.GRAPHICS_ACTIVE_RATIO, new Field("DCGM_FI_PROF_GR_ENGINE_ACTIVE",
+                "Ratio of time the graphics engine is active.", 1, false));
+        FIELDS.put(Reading.SM_ACTIVE_RATIO, new Field("DCGM_FI_PROF_SM_ACTIVE",
+                "The ratio of cycles an SM has at least 1 warp assigned.", 1, false));
+        FIELDS.put(Reading.SM_OCCUPANCY_RATIO, new Field("DCGM_FI_PROF_SM_OCCUPANCY",
+                "The ratio of number of warps resident on an SM.", 1, false));
+        FIELDS.put(Reading.TENSOR_ACTIVE_RATIO, new Field("DCGM_FI_PROF_PIPE_TENSOR_ACTIVE",
+                "Ratio of cycles the tensor (HMMA) pipe is active.", 1, false));
+        FIELDS.put(Reading.DRAM_ACTIVE_RATIO, new Field("DCGM_FI_PROF_DRAM_ACTIVE",
+                "Ratio of cycles the device memory interface is active sending or receiving data.", 1, false));
+        FIELDS.put(Reading.FP64_ACTIVE_RATIO, new Field("DCGM_FI_PROF_PIPE_FP64_ACTIVE",
+                "Ratio of cycles the fp64 pipes are active.", 1, false));
+        FIELDS.put(Reading.FP32_ACTIVE_RATIO, new Field("DCGM_FI_PROF_PIPE_FP32_ACTIVE",
+                "Ratio of cycles the fp32 pipes are active.", 1, false));
+        FIELDS.put(Reading.FP16_ACTIVE_RATIO, new Field("DCGM_FI_PROF_PIPE_FP16_ACTIVE",
+                "Ratio of cycles the fp16 pipes are active.", 1, false));
+        FIELDS.put(Reading.PCIE_TX_BYTES_PER_SECOND, new Field("DCGM_FI_PROF_PCIE_TX_BYTES",
+                "The rate of data transmitted over the PCIe bus - including both protocol headers and data payloads "
+                        + "- in bytes per second.", 1, false));
+        FIELDS.put(Reading.PCIE_RX_BYTES_PER_SECOND, new Field("DCGM_FI_PROF_PCIE_RX_BYTES",
+                "The rate of data received over the PCIe bus - including both protocol headers and data payloads "
+                        + "- in bytes per second.", 1, false));
+        FIELDS.put(Reading.NVLINK_TX_BYTES_PER_SECOND, new Field("DCGM_FI_PROF_NVLINK_TX_BYTES",
+                "The rate of data transmitted over NVLink, in bytes per second.", 1, false));
+        FIELDS.put(Reading.NVLINK_RX_BYTES_PER_SECOND, new Field("DCGM_FI_PROF_NVLINK_RX_BYTES",
+                "The rate of data received over NVLink, in bytes per second.", 1, false));
+        FIELDS.put(Reading.NVLINK_CRC_FLIT_ERRORS, new Field("DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL",
+                "Total number of NVLink flow-control CRC errors.", 1, true));
+        FIELDS.put(Reading.NVLINK_CRC_DATA_ERRORS, new Field("DCGM_FI_DEV_NVLINK_CRC_DATA_ERROR_COUNT_TOTAL",
+                "Total number of NVLink data CRC errors.", 1, true));
+        FIELDS.put(Reading.NVLINK_REPLAY_ERRORS, new Field("DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL",
+                "Total number of NVLink retries.", 1, true));
+        FIELDS.put(Reading.NVLINK_RECOVERY_ERRORS, new Field("DCGM_FI_DEV_NVLINK_RECOVERY_ERROR_COUNT_TOTAL",
+                "Total number of NVLink recovery errors.", 1, true));
         // PCIe byte counters have no DCGM_FI_DEV_* equivalent (DCGM_FI_PROF_PCIE_*_BYTES are rates): not exposed.
     }
 
+    private static final double MEGABYTE = 1e6;
+
     private final String hostname;
     private final String hostnameLabel;
+    private final boolean kubernetes;
 
-    /** @param hostnameLabel {@code Hostname} (dcgm-exporter before 2026-05) or {@code hostname} (after), or empty */
-    DcgmNaming(String hostname, String hostnameLabel) {
+    /**
+     * @param hostnameLabel {@code Hostname} (dcgm-exporter before 2026-05) or {@code hostname} (after), or empty
+     * @param kubernetes {@code pod}, {@code namespace}, {@code container} on every device series (dcgm-exporter -k)
+     */
+    DcgmNaming(String hostname, String hostnameLabel, boolean kubernetes) {
         this.hostname = hostname;
         this.hostnameLabel = hostnameLabel;
+        this.kubernetes = kubernetes;
     }
 
     Labels labels(GpuDevice d, String driverVersion) {
@@ -91,9 +133,15 @@ final class DcgmNaming implements MetricNaming {
     }
 
     @Override
-    public void devices(GpuSnapshot snapshot, XidCounts xids, Families out) {
+    public void devices(GpuSnapshot snapshot, XidCounts xids, Workloads workloads, Families out) {
         for (GpuDevice d : snapshot.devices()) {
             Labels labels = labels(d, snapshot.driverVersion());
+            if (kubernetes) {
+                // like dcgm-exporter: empty values on GPUs no single pod holds
+                KubernetesPod pod = workloads.pod(d.index()).orElse(new KubernetesPod("", "", ""));
+                labels = labels.merge(Labels.of("container", pod.container(), "namespace", pod.namespace(),
+                        "pod", pod.pod()));
+            }
             for (Map.Entry<Reading, Double> e : d.readings().entrySet()) {
                 Field f = FIELDS.get(e.getKey());
                 if (f == null) {
@@ -106,11 +154,22 @@ final class DcgmNaming implements MetricNaming {
                     out.gauge(f.name(), f.help(), labels, value);
                 }
             }
+            Labels device = labels;
             d.clockEventReasons().ifPresent(mask -> out.gauge("DCGM_FI_DEV_CLOCKS_EVENT_REASONS",
-                    "Current clock event reasons (bitmask of DCGM_CLOCKS_EVENT_REASON_*).", labels, mask));
+                    "Current clock event reasons (bitmask of DCGM_CLOCKS_EVENT_REASON_*).", device, mask));
+            if (d.reading(Reading.NVLINK_TX_BYTES_PER_SECOND).isPresent()
+                    && d.reading(Reading.NVLINK_RX_BYTES_PER_SECOND).isPresent()) {
+                // DCGM reports this field as a rate in MB/s (under a counter TYPE); from GPM, transmit + receive
+                double total = d.reading(Reading.NVLINK_TX_BYTES_PER_SECOND).get()
+                        + d.reading(Reading.NVLINK_RX_BYTES_PER_SECOND).get();
+                out.untyped("DCGM_FI_DEV_NVLINK_BANDWIDTH_TOTAL",
+                        "Total number of NVLink bandwidth counters for all lanes.", device, total / MEGABYTE);
+            }
             if (xids != null && !d.lost()) {
-                out.gauge("DCGM_FI_DEV_XID_ERRORS", "Value of the last XID error encountered.", labels,
-                        xids.of(d.index()).lastXid());
+                long last = xids.of(d.index()).lastXid();
+                out.gauge("DCGM_FI_DEV_XID_ERRORS", "Value of the last XID error encountered.",
+                        device.merge(Labels.of("err_code", Long.toString(last), "err_msg", XidMessages.of(last))),
+                        last);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.accelmon.gpu.collect;
 import io.accelmon.gpu.model.ClockEventReason;
 import io.accelmon.gpu.model.GpuDevice;
 import io.accelmon.gpu.model.GpuSnapshot;
+import io.accelmon.gpu.model.NvLink;
 import io.accelmon.gpu.model.Reading;
 import io.accelmon.gpu.model.XidCounts;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -24,6 +25,10 @@ final class DefaultNaming implements MetricNaming {
 
         static Target labelled(String family, String help, String labelName, String labelValue) {
             return new Target(family, false, help, labelName, labelValue);
+        }
+
+        static Target labelledCounter(String family, String help, String labelName, String labelValue) {
+            return new Target(family, true, help, labelName, labelValue);
         }
     }
 
@@ -87,6 +92,50 @@ final class DefaultNaming implements MetricNaming {
         TARGETS.put(Reading.DECODER_UTILIZATION, Target.gauge("gpu_decoder_utilization",
                 "Video decoder utilization, percent (0-100)."));
         TARGETS.put(Reading.MIG_MODE, Target.gauge("gpu_mig_mode", "1 when MIG mode is enabled, else 0."));
+        TARGETS.put(Reading.GRAPHICS_CLOCK_HERTZ, Target.gauge("gpu_graphics_clock_hertz",
+                "Current graphics clock, in hertz."));
+        TARGETS.put(Reading.VIDEO_CLOCK_HERTZ, Target.gauge("gpu_video_clock_hertz", "Current video clock, in hertz."));
+        TARGETS.put(Reading.GRAPHICS_CLOCK_MAX_HERTZ, Target.gauge("gpu_graphics_clock_max_hertz",
+                "Maximum graphics clock, in hertz."));
+        TARGETS.put(Reading.MEMORY_CLOCK_MAX_HERTZ, Target.gauge("gpu_memory_clock_max_hertz",
+                "Maximum memory clock, in hertz."));
+        TARGETS.put(Reading.COMPUTE_MODE, Target.gauge("gpu_compute_mode",
+                "Compute mode: 0 default, 1 exclusive thread, 2 prohibited, 3 exclusive process."));
+        String gpm = " over the last GPM sampling interval (NVML GPM, Hopper and newer; 0-1).";
+        TARGETS.put(Reading.GRAPHICS_ACTIVE_RATIO, Target.gauge("gpu_graphics_engine_active_ratio",
+                "Fraction of time the graphics or compute engine was active" + gpm));
+        TARGETS.put(Reading.SM_ACTIVE_RATIO, Target.gauge("gpu_sm_active_ratio",
+                "Fraction of time at least one warp was resident on an SM, averaged over all SMs" + gpm));
+        TARGETS.put(Reading.SM_OCCUPANCY_RATIO, Target.gauge("gpu_sm_occupancy_ratio",
+                "Resident warps relative to the theoretical maximum, averaged over all SMs" + gpm));
+        TARGETS.put(Reading.TENSOR_ACTIVE_RATIO, Target.gauge("gpu_tensor_active_ratio",
+                "Fraction of cycles any tensor pipe was active" + gpm));
+        TARGETS.put(Reading.DRAM_ACTIVE_RATIO, Target.gauge("gpu_dram_active_ratio",
+                "Device memory bandwidth used relative to the theoretical maximum" + gpm));
+        TARGETS.put(Reading.FP64_ACTIVE_RATIO, Target.gauge("gpu_fp64_active_ratio",
+                "Fraction of cycles the FP64 (non-tensor) pipe was active" + gpm));
+        TARGETS.put(Reading.FP32_ACTIVE_RATIO, Target.gauge("gpu_fp32_active_ratio",
+                "Fraction of cycles the FP32 (non-tensor) pipe was active" + gpm));
+        TARGETS.put(Reading.FP16_ACTIVE_RATIO, Target.gauge("gpu_fp16_active_ratio",
+                "Fraction of cycles the FP16 (non-tensor) pipe was active" + gpm));
+        String rate = " over the last GPM sampling interval, in bytes per second (NVML GPM, Hopper and newer).";
+        TARGETS.put(Reading.PCIE_TX_BYTES_PER_SECOND, Target.gauge("gpu_pcie_transmit_bytes_per_second",
+                "PCIe bytes sent by the GPU" + rate));
+        TARGETS.put(Reading.PCIE_RX_BYTES_PER_SECOND, Target.gauge("gpu_pcie_receive_bytes_per_second",
+                "PCIe bytes received by the GPU" + rate));
+        TARGETS.put(Reading.NVLINK_TX_BYTES_PER_SECOND, Target.gauge("gpu_nvlink_transmit_bytes_per_second",
+                "NVLink bytes sent over all links" + rate));
+        TARGETS.put(Reading.NVLINK_RX_BYTES_PER_SECOND, Target.gauge("gpu_nvlink_receive_bytes_per_second",
+                "NVLink bytes received over all links" + rate));
+        String nvlinkErrors = "NVLink errors summed over all links, by type (crc_flit, crc_data, replay, recovery).";
+        TARGETS.put(Reading.NVLINK_CRC_FLIT_ERRORS, Target.labelledCounter("gpu_nvlink_errors", nvlinkErrors, "type",
+                "crc_flit"));
+        TARGETS.put(Reading.NVLINK_CRC_DATA_ERRORS, Target.labelledCounter("gpu_nvlink_errors", nvlinkErrors, "type",
+                "crc_data"));
+        TARGETS.put(Reading.NVLINK_REPLAY_ERRORS, Target.labelledCounter("gpu_nvlink_errors", nvlinkErrors, "type",
+                "replay"));
+        TARGETS.put(Reading.NVLINK_RECOVERY_ERRORS, Target.labelledCounter("gpu_nvlink_errors", nvlinkErrors, "type",
+                "recovery"));
     }
 
     static Labels device(GpuDevice d) {
@@ -94,7 +143,7 @@ final class DefaultNaming implements MetricNaming {
     }
 
     @Override
-    public void devices(GpuSnapshot snapshot, XidCounts xids, Families out) {
+    public void devices(GpuSnapshot snapshot, XidCounts xids, Workloads workloads, Families out) {
         for (GpuDevice d : snapshot.devices()) {
             Labels labels = device(d);
             out.info("gpu", "GPU identity; value 1.", labels.merge(Labels.of("driver_version",
@@ -116,6 +165,14 @@ final class DefaultNaming implements MetricNaming {
                             + "down, else 0.", labels.add("reason", reason.label()), reason.activeIn(mask) ? 1 : 0);
                 }
             });
+            for (NvLink link : d.nvlinks()) {
+                Labels l = labels.add("link", Integer.toString(link.link()));
+                out.gauge("gpu_nvlink_up", "1 while the NVLink is active, else 0.", l, link.up() ? 1 : 0);
+                link.transmitBytes().ifPresent(v -> out.counter("gpu_nvlink_transmit_bytes",
+                        "Data bytes sent over the NVLink (NVML counter).", null, l, v));
+                link.receiveBytes().ifPresent(v -> out.counter("gpu_nvlink_receive_bytes",
+                        "Data bytes received over the NVLink (NVML counter).", null, l, v));
+            }
             if (xids == null) {
                 continue; // nvidia-smi has no Xid events
             }

@@ -1,65 +1,81 @@
 package io.accelmon.gpu.collect;
 
 import io.accelmon.core.attribution.ProcessAttribution;
-import io.accelmon.core.attribution.ProcessAttributor;
 import io.accelmon.gpu.model.GpuDevice;
 import io.accelmon.gpu.model.GpuProcess;
 import io.accelmon.gpu.model.GpuSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-process GPU memory, the pid → user/command/Slurm job/container info family, and GPU memory per user. The
- * attribution labels live only here, never on device series: joining on pid is the dashboard's choice.
+ * Per-process GPU memory and SM utilization, the pid → user/command/Slurm job/container/pod info family, GPU memory
+ * per user and SM-busy seconds per user. The attribution labels live only here, never on device series: joining on pid
+ * is the dashboard's choice. SM-busy seconds accumulate across reads (one read at a time, behind ScrapeGuard).
  */
 final class ProcessFamilies {
 
     /** The {@code user} label of processes whose owner could not be read (exited, other pid namespace). */
     static final String UNKNOWN_USER = "unknown";
 
-    private final ProcessAttributor attributor;
+    private final Map<List<String>, Double> smBusySeconds = new ConcurrentHashMap<>();
 
-    ProcessFamilies(ProcessAttributor attributor) {
-        this.attributor = attributor;
-    }
-
-    void add(GpuSnapshot snapshot, Families out) {
+    void add(GpuSnapshot snapshot, Workloads workloads, Families out) {
         Map<Integer, GpuDevice> byIndex = new LinkedHashMap<>();
         snapshot.devices().forEach(d -> byIndex.put(d.index(), d));
-        Set<Long> pids = new LinkedHashSet<>();
-        snapshot.processes().forEach(p -> pids.add(p.pid()));
-        Map<Long, ProcessAttribution> who = attributor.attribute(new ArrayList<>(pids));
 
         // a pid can be listed twice on one GPU (several contexts): one series per (gpu, pid), summed
         Map<List<String>, Double> perProcess = new LinkedHashMap<>();
+        Map<List<String>, Double> smPerProcess = new LinkedHashMap<>();
         Map<List<String>, Double> perUser = new LinkedHashMap<>();
         for (GpuProcess p : snapshot.processes()) {
-            if (p.usedMemoryBytes().isEmpty()) {
-                continue;
-            }
-            double bytes = p.usedMemoryBytes().getAsLong();
             String gpu = Integer.toString(p.gpuIndex());
             GpuDevice d = byIndex.get(p.gpuIndex());
-            perProcess.merge(List.of(gpu, p.gpuUuid(), Long.toString(p.pid())), bytes, Double::sum);
-            String user = who.getOrDefault(p.pid(), ProcessAttribution.unknown(p.pid())).user();
-            perUser.merge(List.of(gpu, p.gpuUuid(), d == null ? "" : d.name(), user.isEmpty() ? UNKNOWN_USER : user),
-                    bytes, Double::sum);
+            List<String> process = List.of(gpu, p.gpuUuid(), Long.toString(p.pid()));
+            List<String> user = List.of(gpu, p.gpuUuid(), d == null ? "" : d.name(), user(workloads.who(p.pid())));
+            if (p.smUtilization().isPresent()) {
+                double ratio = p.smUtilization().getAsDouble();
+                // the same pid twice on one GPU is one process: its samples are the same, so keep one
+                smPerProcess.put(process, ratio);
+                smBusySeconds.merge(user, ratio * p.smWindowSeconds(), Double::sum);
+            }
+            if (p.usedMemoryBytes().isPresent()) {
+                double bytes = p.usedMemoryBytes().getAsLong();
+                perProcess.merge(process, bytes, Double::sum);
+                perUser.merge(user, bytes, Double::sum);
+            }
         }
         perProcess.forEach((k, bytes) -> out.gauge("gpu_process_memory_used_bytes",
-                "GPU memory used by a process, in bytes.", Labels.of("gpu", k.get(0), "uuid", k.get(1), "pid",
-                k.get(2)), bytes));
-        for (ProcessAttribution a : who.values()) {
+                "GPU memory used by a process, in bytes.", processLabels(k), bytes));
+        smPerProcess.forEach((k, ratio) -> out.gauge("gpu_process_sm_utilization_ratio",
+                "Mean SM utilization of a process over the driver's samples since the previous scrape (0-1; "
+                        + "nvmlDeviceGetProcessUtilization).", processLabels(k), ratio));
+        for (ProcessAttribution a : workloads.byPid().values()) {
             out.info("gpu_process", "Who runs a GPU process: user, command name (never its arguments), Slurm job, "
-                    + "container; value 1.", Labels.of("pid", Long.toString(a.pid()), "user", a.user(),
-                    "command", a.command(), "slurm_job", a.slurmJob(), "container", a.container()));
+                    + "container id, and for a process in a Kubernetes pod its namespace, pod and container name; "
+                    + "value 1.", Labels.of("pid", Long.toString(a.pid()), "user", a.user(),
+                    "command", a.command(), "slurm_job", a.slurmJob(), "container", a.container(),
+                    "namespace", a.namespace(), "pod", a.pod(), "container_name", a.podContainer()));
         }
         perUser.forEach((k, bytes) -> out.gauge("gpu_user_memory_used_bytes",
-                "GPU memory used by all processes of a user, in bytes.",
-                Labels.of("gpu", k.get(0), "uuid", k.get(1), "name", k.get(2), "user", k.get(3)), bytes));
+                "GPU memory used by all processes of a user, in bytes.", userLabels(k), bytes));
+        out.declareCounter("gpu_user_sm_busy_seconds", "SM-busy seconds of all processes of a user since the "
+                + "exporter started: per-process SM utilization times the time it covers, summed per user.");
+        smBusySeconds.forEach((k, seconds) -> out.counter("gpu_user_sm_busy_seconds", "", null, userLabels(k),
+                seconds));
+    }
+
+    private static String user(ProcessAttribution a) {
+        return a.user().isEmpty() ? UNKNOWN_USER : a.user();
+    }
+
+    private static Labels processLabels(List<String> k) {
+        return Labels.of("gpu", k.get(0), "uuid", k.get(1), "pid", k.get(2));
+    }
+
+    private static Labels userLabels(List<String> k) {
+        return Labels.of("gpu", k.get(0), "uuid", k.get(1), "name", k.get(2), "user", k.get(3));
     }
 }

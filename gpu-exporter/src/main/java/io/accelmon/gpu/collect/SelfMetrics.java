@@ -7,6 +7,9 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,8 +22,14 @@ public final class SelfMetrics implements MultiCollector {
     private volatile boolean up;
     private final AtomicLong parseErrors = new AtomicLong();
     private final AtomicLong lostGpus = new AtomicLong();
+    private final Map<List<String>, AtomicLong> transitions = new ConcurrentHashMap<>();
 
-    /** Records the backend chosen at start: {@code nvml}, {@code nvidia-smi} or {@code none}. */
+    /** Counts one change of backend, e.g. {@code none} to {@code nvidia-smi} once it answers again. */
+    public void transition(String from, String to) {
+        transitions.computeIfAbsent(List.of(from, to), k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Records the backend in use: {@code nvml}, {@code nvidia-smi} or {@code none}. */
     public void backend(String name, boolean isUp) {
         this.backend = name;
         this.up = isUp;
@@ -53,9 +62,15 @@ public final class SelfMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
+        CounterSnapshot.Builder changes = CounterSnapshot.builder().name("gpu_exporter_backend_transitions")
+                .help("Changes of the GPU backend since start (from, to), e.g. none to nvidia-smi once it answers "
+                        + "again, or nvidia-smi to none when it fails and no backend answers a new probe.");
+        transitions.forEach((k, n) -> changes.dataPoint(CounterDataPointSnapshot.builder()
+                .labels(Labels.of("from", k.get(0), "to", k.get(1))).value(n.get()).build()));
         return MetricSnapshots.builder()
+                .metricSnapshot(changes.build())
                 .metricSnapshot(GaugeSnapshot.builder().name("gpu_exporter_backend_up")
-                        .help("1 when a GPU backend (NVML or nvidia-smi) was found and initialised, else 0.")
+                        .help("1 when a GPU backend (NVML or nvidia-smi) is chosen and initialised, else 0.")
                         .dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("backend", backend))
                                 .value(up ? 1 : 0).build())
                         .build())

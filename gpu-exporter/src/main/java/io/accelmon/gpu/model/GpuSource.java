@@ -8,6 +8,11 @@ public interface GpuSource extends AutoCloseable {
 
     GpuSnapshot read() throws Exception;
 
+    /** Xid counts from driver events, or {@code null} for a source without events (nvidia-smi). */
+    default XidCounts xids() {
+        return null;
+    }
+
     @Override
     default void close() {
     }

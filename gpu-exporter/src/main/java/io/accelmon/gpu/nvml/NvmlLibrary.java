@@ -50,6 +50,15 @@ public final class NvmlLibrary {
     final Function registerEvents;
     final Function eventSetWait;
     final Function eventSetFree;
+    final Function getNvLinkState;
+    final Function getMaxClockInfo;
+    final Function getComputeMode;
+    final Function getProcessUtilization;
+    final Function gpmQueryDeviceSupport;
+    final Function gpmSampleAlloc;
+    final Function gpmSampleFree;
+    final Function gpmSampleGet;
+    final Function gpmMetricsGet;
     private final List<String> missing = new ArrayList<>();
 
     private NvmlLibrary(NativeLibrary lib, String path) {
@@ -85,6 +94,15 @@ public final class NvmlLibrary {
         registerEvents = optional("nvmlDeviceRegisterEvents");
         eventSetWait = optional("nvmlEventSetWait_v2");
         eventSetFree = optional("nvmlEventSetFree");
+        getNvLinkState = optional("nvmlDeviceGetNvLinkState");
+        getMaxClockInfo = optional("nvmlDeviceGetMaxClockInfo");
+        getComputeMode = optional("nvmlDeviceGetComputeMode");
+        getProcessUtilization = optional("nvmlDeviceGetProcessUtilization");
+        gpmQueryDeviceSupport = optional("nvmlGpmQueryDeviceSupport");
+        gpmSampleAlloc = optional("nvmlGpmSampleAlloc");
+        gpmSampleFree = optional("nvmlGpmSampleFree");
+        gpmSampleGet = optional("nvmlGpmSampleGet");
+        gpmMetricsGet = optional("nvmlGpmMetricsGet");
     }
 
     /**
@@ -123,6 +141,12 @@ public final class NvmlLibrary {
     /** Optional symbols this library lacks (fallbacks included). */
     public List<String> missingSymbols() {
         return List.copyOf(missing);
+    }
+
+    /** Whether this library has the whole GPM API (NVML 11.8 and later). */
+    boolean hasGpm() {
+        return gpmQueryDeviceSupport != null && gpmSampleAlloc != null && gpmSampleFree != null
+                && gpmSampleGet != null && gpmMetricsGet != null;
     }
 
     /** Whether {@code symbol} is the one bound for an optional call (to report fallbacks in tests and logs). */

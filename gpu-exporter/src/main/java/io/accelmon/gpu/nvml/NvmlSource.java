@@ -9,7 +9,9 @@ import io.accelmon.gpu.model.GpuDevice;
 import io.accelmon.gpu.model.GpuProcess;
 import io.accelmon.gpu.model.GpuSnapshot;
 import io.accelmon.gpu.model.GpuSource;
+import io.accelmon.gpu.model.NvLink;
 import io.accelmon.gpu.model.Reading;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,31 +29,34 @@ import java.util.logging.Logger;
 public final class NvmlSource implements GpuSource {
 
     private static final Logger LOG = Logger.getLogger(NvmlSource.class.getName());
+    public static final Duration DEFAULT_GPM_INTERVAL = Duration.ofSeconds(1);
     private static final int MEMORY_V2_VERSION = 0x02000028; // NVML_STRUCT_VERSION(Memory, 2): sizeof 40 | 2 << 24
     private static final int NAME_BUFFER = 96;
     private static final int PCI_INFO_SIZE = 68;
     private static final int PCI_BUS_ID_OFFSET = 36;
     private static final int PSTATE_UNKNOWN = 32;
+    private static final int CLOCK_GRAPHICS = 0;
     private static final int CLOCK_SM = 1;
+    private static final int CLOCK_VIDEO = 3;
     private static final int CLOCK_MEM = 2;
     private static final int AGGREGATE_ECC = 1;
     private static final int FIELD_VALUE_SIZE = 40;
     private static final long VALUE_NOT_AVAILABLE = -1L;
     private static final int PROCESS_INFO_SIZE = 24;
 
-    /** NVML_FI_* field ids read in one nvmlDeviceGetFieldValues call, and the reading each fills. */
-    private static final int[] FIELD_IDS = {82, 197, 198, 94, 29, 30, 31};
-    private static final Reading[] FIELD_READINGS = {
-        Reading.MEMORY_TEMPERATURE_CELSIUS, Reading.PCIE_TX_BYTES, Reading.PCIE_RX_BYTES, Reading.PCIE_REPLAYS,
-        Reading.RETIRED_PAGES_SINGLE_BIT, Reading.RETIRED_PAGES_DOUBLE_BIT, Reading.RETIRED_PAGES_PENDING};
+    private static final int NVLINK_MAX_LINKS = 18;
+    private static final int PROCESS_SAMPLE_SIZE = 32;
 
     private final NvmlLibrary nvml;
     private final String driverVersion;
     private final List<NvmlGpu> gpus;
     private volatile boolean memoryV2;
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
+    private final GpmSampler gpm;
+    /** Per GPU: the newest process utilization sample seen (µs) and when the previous read ran (nanoTime). */
+    private final Map<Integer, long[]> processSampleState = new ConcurrentHashMap<>();
 
-    private NvmlSource(NvmlLibrary nvml) throws NvmlException {
+    private NvmlSource(NvmlLibrary nvml, Duration gpmInterval) throws NvmlException {
         this.nvml = nvml;
         this.driverVersion = nvml.systemDriverVersion();
         this.memoryV2 = nvml.getMemoryInfoV2 != null;
@@ -61,13 +66,19 @@ public final class NvmlSource implements GpuSource {
             found.add(identify(i));
         }
         this.gpus = List.copyOf(found);
+        this.gpm = GpmSampler.start(nvml, gpus, gpmInterval);
     }
 
-    /** Loads and initialises NVML from {@code libraryPath} and enumerates the GPUs. */
+    /** Loads and initialises NVML from {@code libraryPath} and enumerates the GPUs; GPM sampled every second. */
     public static NvmlSource open(String libraryPath) throws NvmlUnavailableException {
+        return open(libraryPath, DEFAULT_GPM_INTERVAL);
+    }
+
+    /** As {@link #open(String)}, sampling GPM every {@code gpmInterval} (zero: no GPM). */
+    public static NvmlSource open(String libraryPath, Duration gpmInterval) throws NvmlUnavailableException {
         NvmlLibrary nvml = NvmlLibrary.open(libraryPath);
         try {
-            return new NvmlSource(nvml);
+            return new NvmlSource(nvml, gpmInterval);
         } catch (NvmlException e) {
             throw new NvmlUnavailableException("NVML device enumeration failed: " + e.getMessage(), e);
         }
@@ -87,6 +98,16 @@ public final class NvmlSource implements GpuSource {
         return gpus;
     }
 
+    /** Whether GPU {@code index} answered yes to {@code nvmlGpmQueryDeviceSupport} (and GPM sampling runs). */
+    public boolean gpmSupported(int index) {
+        return gpm.supports(index);
+    }
+
+    @Override
+    public void close() {
+        gpm.close();
+    }
+
     /** Whether memory is read with {@code nvmlDeviceGetMemoryInfo_v2} (reserved reported apart) rather than v1. */
     public boolean memoryInfoV2() {
         return memoryV2;
@@ -103,7 +124,7 @@ public final class NvmlSource implements GpuSource {
             }
             try {
                 devices.add(readDevice(gpu));
-                processes.addAll(readProcesses(gpu));
+                processes.addAll(withUtilization(gpu, readProcesses(gpu)));
             } catch (NvmlException lost) {
                 if (logged.add("lost " + gpu.index())) {
                     LOG.warning(() -> "GPU " + gpu.index() + " (" + gpu.uuid() + ") is lost: " + lost.getMessage());
@@ -168,6 +189,21 @@ public final class NvmlSource implements GpuSource {
         if (ok(gpu, nvml.getClockInfo, nvml.call(nvml.getClockInfo, h, CLOCK_MEM, a))) {
             r.put(Reading.MEMORY_CLOCK_HERTZ, unsigned(a) * 1e6);
         }
+        if (ok(gpu, nvml.getClockInfo, nvml.call(nvml.getClockInfo, h, CLOCK_GRAPHICS, a))) {
+            r.put(Reading.GRAPHICS_CLOCK_HERTZ, unsigned(a) * 1e6);
+        }
+        if (ok(gpu, nvml.getClockInfo, nvml.call(nvml.getClockInfo, h, CLOCK_VIDEO, a))) {
+            r.put(Reading.VIDEO_CLOCK_HERTZ, unsigned(a) * 1e6);
+        }
+        if (optional(gpu, nvml.getMaxClockInfo, h, CLOCK_GRAPHICS, a)) {
+            r.put(Reading.GRAPHICS_CLOCK_MAX_HERTZ, unsigned(a) * 1e6);
+        }
+        if (optional(gpu, nvml.getMaxClockInfo, h, CLOCK_MEM, a)) {
+            r.put(Reading.MEMORY_CLOCK_MAX_HERTZ, unsigned(a) * 1e6);
+        }
+        if (optional(gpu, nvml.getComputeMode, h, a)) {
+            r.put(Reading.COMPUTE_MODE, unsigned(a));
+        }
         if (ok(gpu, nvml.getPerformanceState, nvml.call(nvml.getPerformanceState, h, a)) && a.getValue() != PSTATE_UNKNOWN) {
             r.put(Reading.PSTATE, (double) a.getValue());
         }
@@ -197,7 +233,8 @@ public final class NvmlSource implements GpuSource {
         if (optional(gpu, nvml.getClocksEventReasons, h, l)) {
             reasons = OptionalLong.of(l.getValue());
         }
-        return new GpuDevice(gpu.index(), gpu.uuid(), gpu.name(), gpu.pciBusId(), false, r, reasons);
+        r.putAll(gpm.latest(gpu.index()));
+        return new GpuDevice(gpu.index(), gpu.uuid(), gpu.name(), gpu.pciBusId(), false, r, reasons, nvlinks(gpu));
     }
 
     private void readMemory(NvmlGpu gpu, Map<Reading, Double> r) throws NvmlException {
@@ -249,26 +286,151 @@ public final class NvmlSource implements GpuSource {
         if (nvml.getFieldValues == null) {
             return;
         }
-        Memory values = new Memory((long) FIELD_VALUE_SIZE * FIELD_IDS.length);
-        values.clear();
-        for (int i = 0; i < FIELD_IDS.length; i++) {
-            values.setInt((long) i * FIELD_VALUE_SIZE, FIELD_IDS[i]);
-        }
-        if (!ok(gpu, nvml.getFieldValues, nvml.call(nvml.getFieldValues, gpu.handle(), FIELD_IDS.length, values))) {
+        int[] ids = NvmlField.ALL.stream().mapToInt(f -> f.id).toArray();
+        Memory values = fieldValues(gpu, ids, new int[ids.length]);
+        if (values == null) {
             return;
         }
-        for (int i = 0; i < FIELD_IDS.length; i++) {
-            long base = (long) i * FIELD_VALUE_SIZE;
-            int rc = values.getInt(base + 28);
-            if (rc == NvmlReturn.ERROR_GPU_IS_LOST) {
-                throw nvml.error(nvml.getFieldValues, rc);
-            }
-            if (rc != NvmlReturn.SUCCESS) {
-                logOnce(gpu, "field " + FIELD_IDS[i], rc);
-                continue;
-            }
-            r.put(FIELD_READINGS[i], fieldValue(values, base));
+        for (int i = 0; i < ids.length; i++) {
+            NvmlField f = NvmlField.ALL.get(i);
+            fieldValue(gpu, values, i, f.id).ifPresent(v -> r.put(f.reading, v * f.scale));
         }
+    }
+
+    /** One nvmlDeviceGetFieldValues call for {@code ids} (with scope ids); null when the call itself failed. */
+    private Memory fieldValues(NvmlGpu gpu, int[] ids, int[] scopes) throws NvmlException {
+        Memory values = new Memory((long) FIELD_VALUE_SIZE * ids.length);
+        values.clear();
+        for (int i = 0; i < ids.length; i++) {
+            values.setInt((long) i * FIELD_VALUE_SIZE, ids[i]);
+            values.setInt((long) i * FIELD_VALUE_SIZE + 4, scopes[i]);
+        }
+        return ok(gpu, nvml.getFieldValues, nvml.call(nvml.getFieldValues, gpu.handle(), ids.length, values))
+                ? values : null;
+    }
+
+    /** Entry {@code i} of a field value answer, checking its own return code (the call succeeds if any did). */
+    private java.util.OptionalDouble fieldValue(NvmlGpu gpu, Memory values, int i, int id) throws NvmlException {
+        long base = (long) i * FIELD_VALUE_SIZE;
+        int rc = values.getInt(base + 28);
+        if (rc == NvmlReturn.ERROR_GPU_IS_LOST) {
+            throw nvml.error(nvml.getFieldValues, rc);
+        }
+        if (rc != NvmlReturn.SUCCESS) {
+            logOnce(gpu, "field " + id, rc);
+            return java.util.OptionalDouble.empty();
+        }
+        return java.util.OptionalDouble.of(fieldValue(values, base));
+    }
+
+    /** Links whose state NVML reports, with their data counters (fields 138/139 per link, KiB). */
+    private List<NvLink> nvlinks(NvmlGpu gpu) throws NvmlException {
+        if (nvml.getNvLinkState == null) {
+            return List.of();
+        }
+        IntByReference active = new IntByReference();
+        List<Integer> links = new ArrayList<>();
+        List<Boolean> up = new ArrayList<>();
+        for (int link = 0; link < NVLINK_MAX_LINKS; link++) {
+            int rc = nvml.call(nvml.getNvLinkState, gpu.handle(), link, active);
+            if (rc == NvmlReturn.ERROR_GPU_IS_LOST) {
+                throw nvml.error(nvml.getNvLinkState, rc);
+            }
+            if (rc == NvmlReturn.SUCCESS) {
+                links.add(link);
+                up.add(active.getValue() != 0);
+            } else if (link == 0) {
+                logOnce(gpu, "nvmlDeviceGetNvLinkState", rc);
+                return List.of(); // no NVLink on this GPU
+            }
+        }
+        if (links.isEmpty()) {
+            return List.of();
+        }
+        Memory values = null;
+        if (nvml.getFieldValues != null) {
+            int[] ids = new int[links.size() * 2];
+            int[] scopes = new int[ids.length];
+            for (int i = 0; i < links.size(); i++) {
+                ids[2 * i] = NvmlField.NVLINK_THROUGHPUT_DATA_TX;
+                ids[2 * i + 1] = NvmlField.NVLINK_THROUGHPUT_DATA_RX;
+                scopes[2 * i] = links.get(i);
+                scopes[2 * i + 1] = links.get(i);
+            }
+            values = fieldValues(gpu, ids, scopes);
+        }
+        List<NvLink> out = new ArrayList<>(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            java.util.OptionalDouble tx = java.util.OptionalDouble.empty();
+            java.util.OptionalDouble rx = java.util.OptionalDouble.empty();
+            if (values != null) {
+                tx = kib(fieldValue(gpu, values, 2 * i, NvmlField.NVLINK_THROUGHPUT_DATA_TX));
+                rx = kib(fieldValue(gpu, values, 2 * i + 1, NvmlField.NVLINK_THROUGHPUT_DATA_RX));
+            }
+            out.add(new NvLink(links.get(i), up.get(i), tx, rx));
+        }
+        return out;
+    }
+
+    private static java.util.OptionalDouble kib(java.util.OptionalDouble v) {
+        return v.isPresent() ? java.util.OptionalDouble.of(v.getAsDouble() * 1024) : v;
+    }
+
+    /**
+     * Adds each process's mean SM utilization since the previous read ({@code nvmlDeviceGetProcessUtilization} with
+     * the newest timestamp seen so far). A running process without a sample in the window was idle: 0.
+     */
+    private List<GpuProcess> withUtilization(NvmlGpu gpu, List<GpuProcess> processes) throws NvmlException {
+        Function f = nvml.getProcessUtilization;
+        if (f == null || processes.isEmpty()) {
+            return processes;
+        }
+        long now = System.nanoTime();
+        long[] state = processSampleState.computeIfAbsent(gpu.index(), i -> new long[] {0L, 0L});
+        long lastSeen = state[0];
+        double window = state[1] == 0 ? 0 : (now - state[1]) / 1e9;
+        IntByReference count = new IntByReference(0);
+        int rc = nvml.call(f, gpu.handle(), null, count, lastSeen);
+        Map<Long, double[]> sums = new java.util.HashMap<>();
+        if (rc == NvmlReturn.SUCCESS || rc == NvmlReturn.ERROR_INSUFFICIENT_SIZE) {
+            if (count.getValue() > 0) {
+                int room = count.getValue() + 8;
+                Memory samples = new Memory((long) PROCESS_SAMPLE_SIZE * room);
+                samples.clear();
+                count.setValue(room);
+                rc = nvml.call(f, gpu.handle(), samples, count, lastSeen);
+                if (rc == NvmlReturn.SUCCESS) {
+                    for (int i = 0; i < count.getValue(); i++) {
+                        long base = (long) i * PROCESS_SAMPLE_SIZE;
+                        long pid = Integer.toUnsignedLong(samples.getInt(base));
+                        long ts = samples.getLong(base + 8);
+                        double sm = Integer.toUnsignedLong(samples.getInt(base + 16));
+                        lastSeen = Math.max(lastSeen, ts);
+                        double[] acc = sums.computeIfAbsent(pid, p -> new double[2]);
+                        acc[0] += Math.min(100, sm);
+                        acc[1]++;
+                    }
+                }
+            }
+        } else if (rc != NvmlReturn.ERROR_NOT_FOUND) {
+            // NOT_FOUND means "no sample since lastSeen": every process idle in the window
+            ok(gpu, f, rc);
+            return processes;
+        }
+        if (rc != NvmlReturn.SUCCESS && rc != NvmlReturn.ERROR_NOT_FOUND && rc != NvmlReturn.ERROR_INSUFFICIENT_SIZE) {
+            ok(gpu, f, rc);
+            return processes;
+        }
+        state[0] = lastSeen;
+        state[1] = now;
+        List<GpuProcess> out = new ArrayList<>(processes.size());
+        for (GpuProcess p : processes) {
+            double[] acc = sums.get(p.pid());
+            double ratio = acc == null ? 0 : acc[0] / acc[1] / 100.0;
+            out.add(new GpuProcess(p.gpuIndex(), p.gpuUuid(), p.pid(), p.usedMemoryBytes(),
+                    java.util.OptionalDouble.of(ratio), window));
+        }
+        return out;
     }
 
     private static double fieldValue(Memory values, long base) {

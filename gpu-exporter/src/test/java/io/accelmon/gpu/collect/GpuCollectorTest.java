@@ -112,7 +112,8 @@ class GpuCollectorTest {
                 .containsEntry("DCGM_FI_DEV_MEMORY_TEMP" + labels, 54.0)
                 .containsEntry("DCGM_FI_DEV_SM_CLOCK" + labels, 1335.0)
                 .containsEntry("DCGM_FI_DEV_MEM_CLOCK" + labels, 2619.0)
-                .containsEntry("DCGM_FI_DEV_XID_ERRORS" + labels, 79.0)
+                .containsEntry("DCGM_FI_DEV_XID_ERRORS" + labels.replace(",gpu=", ",err_code=\"79\","
+                        + "err_msg=\"GPU has fallen off the bus\",gpu="), 79.0)
                 .containsEntry("DCGM_FI_DEV_CLOCKS_EVENT_REASONS" + labels, 4.0);
         assertThat(m.get("DCGM_FI_DEV_POWER_USAGE" + labels)).isEqualTo(695.76, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(m.get("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION" + labels)).isGreaterThanOrEqualTo(7464209.0);

@@ -88,7 +88,10 @@ class NvmlSourceTest {
         Files.writeString(CONTROL, "process=0:4242:1048576\n");
         NvmlSource nvml = NvmlSource.open(Captures.FAKE_NVML_OLD.toString());
         assertThat(nvml.library().missingSymbols()).containsExactlyInAnyOrder("nvmlDeviceGetMemoryInfo_v2",
-                "nvmlDeviceGetCurrentClocksEventReasons", "nvmlDeviceGetComputeRunningProcesses_v3");
+                "nvmlDeviceGetCurrentClocksEventReasons", "nvmlDeviceGetComputeRunningProcesses_v3",
+                // GPM arrived with NVML 11.8: an older library has none of it, and no GPM readings follow
+                "nvmlGpmQueryDeviceSupport", "nvmlGpmSampleAlloc", "nvmlGpmSampleFree", "nvmlGpmSampleGet",
+                "nvmlGpmMetricsGet");
         assertThat(nvml.memoryInfoV2()).isFalse();
         GpuSnapshot s = nvml.read();
         GpuDevice d = s.devices().get(0);

@@ -48,6 +48,8 @@ class SmiCsvParserTest {
         expected.put(Reading.MEMORY_TEMPERATURE_CELSIUS, 48.0);
         expected.put(Reading.POWER_DRAW_WATTS, 75.07);
         expected.put(Reading.SM_CLOCK_HERTZ, 345e6);
+        expected.put(Reading.GRAPHICS_CLOCK_HERTZ, 345e6);
+        expected.put(Reading.VIDEO_CLOCK_HERTZ, 765e6);
         assertThat(d.readings()).isEqualTo(expected);
         assertThat(d.clockEventReasons()).hasValue(0x1L);
     }
@@ -67,6 +69,8 @@ class SmiCsvParserTest {
         expected.put(Reading.MEMORY_TEMPERATURE_CELSIUS, 54.0);
         expected.put(Reading.POWER_DRAW_WATTS, 698.57);
         expected.put(Reading.SM_CLOCK_HERTZ, 1320e6);
+        expected.put(Reading.GRAPHICS_CLOCK_HERTZ, 1320e6);
+        expected.put(Reading.VIDEO_CLOCK_HERTZ, 1350e6);
         assertThat(d.readings()).isEqualTo(expected);
         assertThat(d.clockEventReasons()).hasValue(0x4L);
     }
@@ -145,6 +149,8 @@ class SmiCsvParserTest {
         m.put(Reading.ENCODER_UTILIZATION, 0.0);
         m.put(Reading.DECODER_UTILIZATION, 0.0);
         m.put(Reading.MIG_MODE, 0.0);
+        m.put(Reading.GRAPHICS_CLOCK_MAX_HERTZ, 1980e6);
+        m.put(Reading.MEMORY_CLOCK_MAX_HERTZ, 2619e6);
         return m;
     }
 }
