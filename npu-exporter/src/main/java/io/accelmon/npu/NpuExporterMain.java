@@ -10,6 +10,7 @@ import io.accelmon.core.process.ProcessRunner;
 import io.accelmon.core.scrape.ScrapeGuard;
 import io.accelmon.npu.cli.NpuOptions;
 import io.accelmon.npu.collect.AccelmonNaming;
+import io.accelmon.npu.collect.BackendSupervisor;
 import io.accelmon.npu.collect.HuaweiNaming;
 import io.accelmon.npu.collect.Naming;
 import io.accelmon.npu.collect.NpuBackend;
@@ -76,7 +77,6 @@ public final class NpuExporterMain implements Callable<Integer> {
             }
         }
         NpuBackend backend = backend();
-        LOG.info(() -> "NPU backend: " + backend.name());
         SnapshotLoop loop = new SnapshotLoop(backend, npu.interval, network(npu)).start();
         ProcessAttributor attributor = new ProcessAttributor();
         Naming naming = npu.naming.equals("huawei") ? new HuaweiNaming(IDENTITY.version()) : new AccelmonNaming();
@@ -100,23 +100,38 @@ public final class NpuExporterMain implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The backend, supervised: probed again with backoff while there is none and when it keeps failing. With
+     * {@code --backend=dcmi} a DCMI that does not load at start is a usage error.
+     */
     private NpuBackend backend() {
+        NpuBackend first = probe();
+        if (first == null && npu.backend.equals("dcmi")) {
+            throw new ExporterCommandLine.UsageException("--backend=dcmi: libdcmi.so not found or dcmi_init failed"
+                    + (npu.dcmiLibrary == null ? "" : " (" + npu.dcmiLibrary + ")"));
+        }
+        if (first == null) {
+            LOG.warning("no NPU backend: neither DCMI nor npu-smi (/usr/local/sbin/npu-smi, PATH) answers; "
+                    + "npu_exporter_backend_up{backend=\"none\"} is 0 and the backends are probed again with backoff");
+        }
+        java.util.concurrent.atomic.AtomicReference<NpuBackend> initial =
+                new java.util.concurrent.atomic.AtomicReference<>(first);
+        return new BackendSupervisor(() -> {
+            NpuBackend chosen = initial.getAndSet(null);
+            return chosen != null ? chosen : probe();
+        });
+    }
+
+    /** One selection: DCMI (unless --backend=npu-smi), else npu-smi where it is installed; null when none is. */
+    private NpuBackend probe() {
         Path smiPath = NpuSmi.locate(npu.npuSmiPath);
-        NpuSmiBackend smi = smiPath == null ? null
+        NpuSmiBackend smi = smiPath == null || !java.nio.file.Files.isExecutable(smiPath) ? null
                 : new NpuSmiBackend(new NpuSmi(smiPath, npu.npuSmiTimeout, new ProcessRunner()));
         if (!npu.backend.equals("npu-smi")) {
             DcmiBackend dcmi = DcmiBackend.open(npu.dcmiLibrary, smi);
-            if (dcmi != null) {
+            if (dcmi != null || npu.backend.equals("dcmi")) {
                 return dcmi;
             }
-            if (npu.backend.equals("dcmi")) {
-                throw new ExporterCommandLine.UsageException("--backend=dcmi: libdcmi.so not found or dcmi_init failed"
-                        + (npu.dcmiLibrary == null ? "" : " (" + npu.dcmiLibrary + ")"));
-            }
-        }
-        if (smi == null) {
-            LOG.warning("npu-smi not found (/usr/local/sbin/npu-smi, PATH); NPU metrics will report backend_up 0");
-            return new NpuSmiBackend(new NpuSmi(NpuSmi.DEFAULT_PATH, npu.npuSmiTimeout, new ProcessRunner()));
         }
         return smi;
     }

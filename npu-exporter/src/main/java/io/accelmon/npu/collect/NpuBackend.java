@@ -1,6 +1,8 @@
 package io.accelmon.npu.collect;
 
 import io.accelmon.npu.model.NpuSnapshot;
+import java.util.List;
+import java.util.Map;
 
 /** A source of NPU snapshots (npu-smi, DCMI). Called only from the background loop, never from a scrape. */
 public interface NpuBackend {
@@ -16,4 +18,9 @@ public interface NpuBackend {
 
     /** Slow per-card reports that failed or timed out since start. */
     long reportFailures();
+
+    /** Changes of backend since start, (from, to) to count; empty for a backend that never changes. */
+    default Map<List<String>, Long> transitions() {
+        return Map.of();
+    }
 }

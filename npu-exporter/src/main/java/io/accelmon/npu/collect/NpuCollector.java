@@ -57,6 +57,10 @@ public final class NpuCollector implements SourceCollector {
                 Labels.EMPTY, Duration.between(since, Instant.now()).toMillis() / 1000.0);
         f.gauge("npu_exporter_last_cycle_duration_seconds", "How long the last background collection cycle took.", b,
                 loop.lastCycleSeconds());
+        backend.transitions().forEach((k, n) -> f.counter("npu_exporter_backend_transitions",
+                "Changes of the NPU backend since start (from, to): none to dcmi or npu-smi once one answers, "
+                        + "or to none when the backend fails and no backend answers a new probe.",
+                Labels.of("from", k.get(0), "to", k.get(1)), n));
         f.counter("npu_exporter_parse_errors", "npu-smi outputs or rows that could not be parsed.", Labels.EMPTY,
                 backend.parseErrors());
         f.counter("npu_exporter_report_failures", "Per-card npu-smi reports (or DCMI calls) that failed or timed out.",
