@@ -16,7 +16,6 @@ import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -34,6 +33,7 @@ final class TlsContexts {
     }
 
     static HttpsConfigurator configurator(TlsServerConfig tls, Path configFile) {
+        TlsPolicy names = TlsPolicy.of(tls, configFile);
         SSLContext context = sslContext(tls, configFile);
         SSLParameters template = context.getDefaultSSLParameters();
         List<String> protocols = new ArrayList<>();
@@ -42,14 +42,12 @@ final class TlsContexts {
                 protocols.add(v.jdkName);
             }
         }
-        String[] cipherSuites = cipherSuites(tls, context, configFile);
+        TlsPolicy policy = names.withSuites(tls, context, configFile);
         return new HttpsConfigurator(context) {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters p = new SSLParameters(template.getCipherSuites(), protocols.toArray(String[]::new));
-                if (cipherSuites != null) {
-                    p.setCipherSuites(cipherSuites);
-                }
+                policy.applyTo(p);
                 p.setUseCipherSuitesOrder(tls.preferServerCipherSuites());
                 // setWantClientAuth/setNeedClientAuth reset each other, so set only the stronger one
                 if (tls.clientAuthType().need) {
@@ -60,29 +58,6 @@ final class TlsContexts {
                 params.setSSLParameters(p);
             }
         };
-    }
-
-    private static String[] cipherSuites(TlsServerConfig tls, SSLContext context, Path configFile) {
-        if (tls.cipherSuites().isEmpty()) {
-            return null;
-        }
-        List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getCipherSuites());
-        List<String> chosen = new ArrayList<>(tls.cipherSuites());
-        for (String suite : chosen) {
-            if (!supported.contains(suite)) {
-                throw new WebConfigException(configFile + ": tls_server_config.cipher_suites: '" + suite
-                        + "' is not supported by this JDK");
-            }
-        }
-        // TLS 1.3 suites are not configurable in Go either; keep them available
-        for (String suite : supported) {
-            if (suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")) {
-                if (!chosen.contains(suite)) {
-                    chosen.add(suite);
-                }
-            }
-        }
-        return chosen.toArray(String[]::new);
     }
 
     private static SSLContext sslContext(TlsServerConfig tls, Path configFile) {

@@ -13,10 +13,13 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpsConfigurator;
+import io.accelmon.core.input.BoundedText;
+import io.accelmon.core.input.FileKinds;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +32,9 @@ import java.util.stream.Collectors;
  */
 public final class WebConfig {
 
+    /** Far above any real web config (a few hundred bytes), far below what a small heap can hold. */
+    static final long MAX_BYTES = 1 << 20;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
     private static final WebConfig NONE = new WebConfig(null, Map.of(), Map.of());
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -66,14 +72,7 @@ public final class WebConfig {
     }
 
     static WebConfigFile parse(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new WebConfigException(file + ": no such file");
-        } catch (IOException e) {
-            throw new WebConfigException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        String text = readBounded(file);
         try {
             if (isEmptyDocument(text)) {
                 return WebConfigFile.empty();
@@ -84,6 +83,28 @@ public final class WebConfig {
             throw new WebConfigException(describe(file, text, e), e);
         } catch (IOException e) {
             throw new WebConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A web config is a small regular file: a FIFO would hang the start, a device never ends, and a huge file would
+     * exhaust a small heap before YAML sees it.
+     */
+    private static String readBounded(Path file) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new WebConfigException(file + ": " + BoundedText.reason(e));
+        }
+        if (!attrs.isRegularFile()) {
+            throw new WebConfigException(file + ": not a regular file (" + FileKinds.of(file, attrs)
+                    + "); a web config must be a regular file");
+        }
+        try {
+            return BoundedText.read(file, MAX_BYTES, READ_TIMEOUT);
+        } catch (BoundedText.Refused e) {
+            throw new WebConfigException(e.getMessage());
         }
     }
 

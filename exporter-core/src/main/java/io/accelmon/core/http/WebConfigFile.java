@@ -44,7 +44,8 @@ record WebConfigFile(
             @JsonProperty("client_ca_file") ConfigPath clientCaFile,
             @JsonProperty("min_version") TlsVersion minVersion,
             @JsonProperty("max_version") TlsVersion maxVersion,
-            @JsonProperty("cipher_suites") List<String> cipherSuites,
+            @JsonProperty("cipher_suites") List<ConfigValue> cipherSuites,
+            @JsonProperty("curve_preferences") List<ConfigValue> curvePreferences,
             @JsonProperty("prefer_server_cipher_suites") Boolean preferServerCipherSuites) {
 
         TlsServerConfig {
@@ -70,6 +71,7 @@ record WebConfigFile(
                 throw new IllegalArgumentException("min_version " + minVersion + " is above max_version " + maxVersion);
             }
             cipherSuites = cipherSuites == null ? List.of() : List.copyOf(cipherSuites);
+            curvePreferences = curvePreferences == null ? List.of() : List.copyOf(curvePreferences);
             preferServerCipherSuites = preferServerCipherSuites == null || preferServerCipherSuites;
         }
     }

@@ -108,4 +108,48 @@ class WebConfigTest {
         assertThatThrownBy(() -> WebConfig.load(dir.resolve("absent.yml")))
                 .isInstanceOf(WebConfigException.class).hasMessage(dir.resolve("absent.yml") + ": no such file");
     }
+
+    @Test
+    void unknownCipherOrCurveNamesItsLineAndColumn() throws Exception {
+        TestCerts certs = new TestCerts(dir);
+        certs.openssl("ecparam", "-name", "prime256v1", "-genkey", "-out", "server.key");
+        certs.issue("server", certs.file("server.key"));
+        String tls = "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n";
+        assertThat(error(tls + "  cipher_suites:\n    - TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\n    - AES128-SHA\n"))
+                .isEqualTo(":6:7: tls_server_config.cipher_suites[1]: 'AES128-SHA' is not a cipher suite this"
+                        + " exporter supports; e.g. TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,"
+                        + " TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+        assertThat(error(tls + "  curve_preferences: [CurveP256, P-384]\n"))
+                .isEqualTo(":4:34: tls_server_config.curve_preferences[1]: 'P-384' is not one of CurveP256,"
+                        + " CurveP384, CurveP521, X25519");
+    }
+
+    @Test
+    void devicesAreRefusedInOneLine() {
+        for (String device : new String[] {"/dev/zero", "/dev/urandom"}) {
+            assertThatThrownBy(() -> WebConfig.load(Path.of(device))).isInstanceOf(WebConfigException.class)
+                    .hasMessage(device + ": not a regular file (a character device); a web config must be a regular"
+                            + " file");
+        }
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutWaitingForAWriter() throws Exception {
+        Path fifo = dir.resolve("web.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () ->
+                assertThatThrownBy(() -> WebConfig.load(fifo)).isInstanceOf(WebConfigException.class)
+                        .hasMessage(fifo + ": not a regular file (a FIFO); a web config must be a regular file"));
+    }
+
+    @Test
+    void aHugeFileIsRefusedBeforeItIsRead() throws Exception {
+        Path big = dir.resolve("big.yml");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.write("# ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            f.setLength(50L << 20);
+        }
+        assertThatThrownBy(() -> WebConfig.load(big)).isInstanceOf(WebConfigException.class)
+                .hasMessage(big + ": is 52428800 bytes, more than the limit of 1048576");
+    }
 }
