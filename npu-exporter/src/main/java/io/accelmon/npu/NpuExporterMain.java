@@ -18,14 +18,15 @@ import io.accelmon.npu.collect.NpuCollector;
 import io.accelmon.npu.collect.NpuSmiBackend;
 import io.accelmon.npu.collect.SnapshotLoop;
 import io.accelmon.npu.dcmi.DcmiBackend;
-import io.accelmon.npu.jobs.FrameworkDetector;
-import io.accelmon.npu.jobs.JobCollector;
-import io.accelmon.npu.jobs.JobMonitor;
-import io.accelmon.npu.jobs.JobProcesses;
-import io.accelmon.npu.jobs.JobScanner;
-import io.accelmon.npu.jobs.JobsConfig;
-import io.accelmon.npu.jobs.JobsHandler;
-import io.accelmon.npu.jobs.ProcFs;
+import io.accelmon.jobs.DeviceProcess;
+import io.accelmon.jobs.FrameworkDetector;
+import io.accelmon.jobs.JobCollector;
+import io.accelmon.jobs.JobMonitor;
+import io.accelmon.jobs.JobProcesses;
+import io.accelmon.jobs.JobScanner;
+import io.accelmon.jobs.JobsConfig;
+import io.accelmon.jobs.JobsHandler;
+import io.accelmon.jobs.ProcFs;
 import io.accelmon.npu.smi.NpuSmi;
 import io.accelmon.npu.net.HccnTool;
 import io.accelmon.npu.net.NetworkMonitor;
@@ -87,7 +88,7 @@ public final class NpuExporterMain implements Callable<Integer> {
             ProcFs proc = new ProcFs();
             JobScanner scanner = new JobScanner(proc, new JobProcesses(new SystemInfo().getOperatingSystem(), proc),
                     new FrameworkDetector(jobsConfig), npu.jobsRetention);
-            JobMonitor jobs = new JobMonitor(scanner, () -> loop.latest().processes(), npu.interval).start();
+            JobMonitor jobs = new JobMonitor(scanner, () -> deviceProcesses(loop.latest()), npu.interval).start();
             guard.add(new JobCollector(jobs));
             if (npu.jobsDetails) {
                 handlers.put("/api/v1/jobs", new JobsHandler(jobs));
@@ -134,6 +135,13 @@ public final class NpuExporterMain implements Callable<Integer> {
             }
         }
         return smi;
+    }
+
+    /** The chips' process table as the job monitor's device memory: {@code npu<id>} or {@code npu<id>-<chip>}. */
+    static java.util.List<DeviceProcess> deviceProcesses(io.accelmon.npu.model.NpuSnapshot s) {
+        return s.processes().stream().map(p -> new DeviceProcess(p.pid(),
+                "npu" + p.npuId() + (p.chipOrZero() == 0 ? "" : "-" + p.chipOrZero()),
+                Math.round(p.memoryMb() * 1024.0 * 1024.0))).toList();
     }
 
     /** {@code --version}. */

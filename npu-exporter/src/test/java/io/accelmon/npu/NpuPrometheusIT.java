@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.accelmon.core.testing.FreePorts;
 import io.accelmon.core.testing.JavaProcess;
 import io.accelmon.core.testing.RealPrometheus;
-import io.accelmon.npu.jobs.TestJobs;
+import io.accelmon.jobs.TestJobs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

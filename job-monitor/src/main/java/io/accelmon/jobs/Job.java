@@ -1,4 +1,4 @@
-package io.accelmon.npu.jobs;
+package io.accelmon.jobs;
 
 import java.util.Map;
 import java.util.Set;

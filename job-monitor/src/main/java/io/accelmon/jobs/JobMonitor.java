@@ -1,6 +1,5 @@
-package io.accelmon.npu.jobs;
+package io.accelmon.jobs;
 
-import io.accelmon.npu.model.NpuProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -16,7 +15,7 @@ public final class JobMonitor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JobMonitor.class.getName());
 
     private final JobScanner scanner;
-    private final Supplier<List<NpuProcess>> npuProcesses;
+    private final Supplier<List<DeviceProcess>> deviceProcesses;
     private final Duration interval;
     private volatile List<Job> latest = List.of();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -25,9 +24,9 @@ public final class JobMonitor implements AutoCloseable {
         return t;
     });
 
-    public JobMonitor(JobScanner scanner, Supplier<List<NpuProcess>> npuProcesses, Duration interval) {
+    public JobMonitor(JobScanner scanner, Supplier<List<DeviceProcess>> deviceProcesses, Duration interval) {
         this.scanner = scanner;
-        this.npuProcesses = npuProcesses;
+        this.deviceProcesses = deviceProcesses;
         this.interval = interval;
     }
 
@@ -38,7 +37,7 @@ public final class JobMonitor implements AutoCloseable {
 
     public void scanNow() {
         try {
-            latest = scanner.scan(npuProcesses.get());
+            latest = scanner.scan(deviceProcesses.get());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "job scan failed", e);
         }

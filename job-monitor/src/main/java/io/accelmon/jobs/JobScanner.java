@@ -1,6 +1,5 @@
-package io.accelmon.npu.jobs;
+package io.accelmon.jobs;
 
-import io.accelmon.npu.model.NpuProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One pass over {@code /proc} finds the AI jobs: processes holding an NPU (npu-smi process table or an open
- * {@code /dev/davinciN}) or a GPU ({@code /dev/nvidiaN}), and processes whose command line, script imports or mapped
+ * One pass over {@code /proc} finds the AI jobs: processes holding an accelerator (its tool's process table, an open
+ * {@code /dev/davinciN} or {@code /dev/nvidiaN}), and processes whose command line, script imports or mapped
  * libraries show a framework. Detection is computed once per process (pid + command line) and cached. Only the jobs
  * found get their process metrics read, through OSHI ({@link JobProcesses}). Jobs that vanish are kept for
  * {@code retention} with their last-seen time.
@@ -46,14 +45,16 @@ public final class JobScanner {
         this.bootTime = processes.bootTime();
     }
 
-    /** Scans now; {@code npuProcesses} come from the latest NPU snapshot. Returns present and retained jobs. */
-    public synchronized List<Job> scan(List<NpuProcess> npuProcesses) {
+    /**
+     * Scans now; {@code deviceProcesses} come from the accelerator's latest snapshot (any accelerator). Returns present
+     * and retained jobs.
+     */
+    public synchronized List<Job> scan(List<DeviceProcess> deviceProcesses) {
         double now = System.currentTimeMillis() / 1000.0;
-        Map<Long, Map<String, Long>> npuMemory = new HashMap<>();
-        for (NpuProcess p : npuProcesses) {
-            String device = "npu" + p.npuId() + (p.chipOrZero() == 0 ? "" : "-" + p.chipOrZero());
-            npuMemory.computeIfAbsent(p.pid(), k -> new LinkedHashMap<>())
-                    .merge(device, Math.round(p.memoryMb() * 1024.0 * 1024.0), Long::sum);
+        Map<Long, Map<String, Long>> deviceMemory = new HashMap<>();
+        for (DeviceProcess p : deviceProcesses) {
+            deviceMemory.computeIfAbsent(p.pid(), k -> new LinkedHashMap<>())
+                    .merge(p.device(), p.memoryBytes(), Long::sum);
         }
         Map<String, Job> next = new LinkedHashMap<>();
         Set<String> alive = new LinkedHashSet<>();
@@ -67,7 +68,7 @@ public final class JobScanner {
             String key = pid + ":" + argv.hashCode();
             alive.add(key);
             Set<String> devices = new LinkedHashSet<>(proc.devices(pid));
-            Map<String, Long> memory = npuMemory.getOrDefault(pid, Map.of());
+            Map<String, Long> memory = deviceMemory.getOrDefault(pid, Map.of());
             devices.addAll(memory.keySet());
             boolean holds = !devices.isEmpty();
             Optional<Detection> cached = detections.get(key);

@@ -1,4 +1,4 @@
-package io.accelmon.npu.jobs;
+package io.accelmon.jobs;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.accelmon.npu.jobs;
+package io.accelmon.jobs;
 
 import java.io.IOException;
 import java.io.InputStream;

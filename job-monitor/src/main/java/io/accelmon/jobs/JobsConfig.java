@@ -1,4 +1,4 @@
-package io.accelmon.npu.jobs;
+package io.accelmon.jobs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,7 +1,6 @@
-package io.accelmon.npu.jobs;
+package io.accelmon.jobs;
 
 import io.accelmon.core.scrape.SourceCollector;
-import io.accelmon.npu.collect.Families;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class JobCollector implements SourceCollector {
 
     @Override
     public List<MetricSnapshot> collect() {
-        Families f = new Families();
+        JobFamilies f = new JobFamilies();
         f.declare("accelmon_job_info", "An AI job on this node (seed 004); value 1.");
         for (Job j : monitor.latest()) {
             Labels id = Labels.of("job_id", j.id());

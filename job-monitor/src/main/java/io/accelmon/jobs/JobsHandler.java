@@ -1,4 +1,4 @@
-package io.accelmon.npu.jobs;
+package io.accelmon.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;

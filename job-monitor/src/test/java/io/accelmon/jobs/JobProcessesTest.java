@@ -1,4 +1,4 @@
-package io.accelmon.npu.jobs;
+package io.accelmon.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

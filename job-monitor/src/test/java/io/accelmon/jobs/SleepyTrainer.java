@@ -1,4 +1,4 @@
-package io.accelmon.npu.jobs;
+package io.accelmon.jobs;
 
 /** A long-running Java "training job" for the job-detection tests: burns CPU, holds 48 MB, then sleeps. */
 public final class SleepyTrainer {
