@@ -18,13 +18,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs external tools (nvidia-smi, npu-smi) with a hard timeout: on expiry the whole process tree is killed, output is
- * capped, and exit status and stderr are captured. Never throws for a tool that misbehaves; only for one that cannot
+ * Runs external tools (nvidia-smi, npu-smi) with a hard timeout, each in a process group of its own: on expiry the
+ * whole group and process tree is killed, including children that keep the output open after the tool ended; output
+ * is capped, and exit status, stderr and everything printed before the kill are kept (the caller's parser decides
+ * whether it is whole). Never throws for a tool that misbehaves; only for one that cannot
  * be started.
  */
 public final class ProcessRunner {
 
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+    private static final long LEFTOVER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "process-output-" + THREADS.incrementAndGet());
@@ -46,7 +49,8 @@ public final class ProcessRunner {
 
     public ProcessResult run(List<String> command, Duration timeout) throws IOException {
         long start = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(command);
+        long deadline = start + timeout.toNanos();
+        ProcessBuilder builder = new ProcessBuilder(ProcessGroups.inNewGroup(command));
         builder.environment().putAll(environment);
         builder.environment().put("LC_ALL", "C");
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -66,11 +70,22 @@ public final class ProcessRunner {
         if (!finished) {
             killTree(process);
         }
-        // Pipes close once every holder is gone; a grandchild that escaped the tree must not hold us forever.
-        awaitReader(out, stdout);
-        awaitReader(err, stderr);
+        // The pipes close once every holder is gone. A child that outlives the tool and keeps them open (a daemon it
+        // forked) gets at most a second, within the deadline, then its process group is killed: what the tool printed
+        // is kept either way.
+        long wait = Math.max(Math.min(deadline - System.nanoTime(), LEFTOVER_GRACE_NANOS),
+                TimeUnit.MILLISECONDS.toNanos(200));
+        if (!awaitReaders(wait, out, err)) {
+            ProcessGroups.kill(process.pid());
+            awaitReaders(TimeUnit.SECONDS.toNanos(2), out, err);
+        }
+        finish(out, stdout);
+        finish(err, stderr);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         int exit = finished ? process.exitValue() : -1;
+        if (finished && ProcessGroups.couldNotStart(exit, stderr.text())) {
+            throw new IOException("cannot run " + command.get(0) + ": " + stderr.text().strip());
+        }
         return new ProcessResult(List.copyOf(command), exit, stdout.text(), stderr.text(), !finished,
                 stdout.truncated(), elapsed);
     }
@@ -87,6 +102,7 @@ public final class ProcessRunner {
             alive.forEach(ProcessHandle::destroyForcibly);
             killed.addAll(alive);
         }
+        ProcessGroups.kill(process.pid());
         process.destroyForcibly();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
@@ -121,16 +137,29 @@ public final class ProcessRunner {
         }
     }
 
-    private static void awaitReader(Future<?> reader, CappedReader stream) {
-        try {
-            reader.get(2, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
+    /** Waits until both readers reached the end of their streams, or {@code nanos} passed. */
+    private static boolean awaitReaders(long nanos, Future<?>... readers) {
+        long deadline = System.nanoTime() + nanos;
+        for (Future<?> reader : readers) {
+            try {
+                reader.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return false;
+            } catch (ExecutionException e) {
+                // the reader ended; what it kept is kept
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A reader still blocked after the group was killed (a holder that left the group) is abandoned, not awaited. */
+    private static void finish(Future<?> reader, CappedReader stream) {
+        if (!reader.isDone()) {
             stream.close();
             reader.cancel(true);
-        } catch (ExecutionException e) {
-            stream.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -45,6 +45,46 @@ class ProcessRunnerIT {
     }
 
     @Test
+    void aDaemonThatLeftTheTreeAndHoldsStdoutIsKilledAndTheTableKept() throws Exception {
+        Path pids = dir.resolve("pids");
+        // the subshell exits at once, so its sleep is re-parented to init: out of the tree, still holding stdout
+        Path script = Files.writeString(dir.resolve("daemon.sh"), """
+                printf '+------+\\n| NPU  |\\n+------+\\n'
+                ( sleep 60 & echo $! >> %1$s )
+                exit 0
+                """.formatted(pids));
+        ProcessResult r = new ProcessRunner().run(List.of("bash", script.toString()), Duration.ofSeconds(10));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.stdout()).isEqualTo("+------+\n| NPU  |\n+------+\n");
+        assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(10));
+        assertGone(pids);
+    }
+
+    @Test
+    void aHangAfterACompleteTableKeepsTheTableAndKillsTheEscapedGrandchild() throws Exception {
+        Path pids = dir.resolve("pids");
+        Path script = Files.writeString(dir.resolve("hang-after-table.sh"), """
+                echo 'NPU  Health'
+                echo '0    OK'
+                ( sleep 60 & echo $! >> %1$s )
+                sleep 61 & echo $! >> %1$s
+                wait
+                """.formatted(pids));
+        ProcessResult r = new ProcessRunner().run(List.of("bash", script.toString()), Duration.ofMillis(1500));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.stdout()).isEqualTo("NPU  Health\n0    OK\n");
+        assertGone(pids);
+    }
+
+    private static void assertGone(Path pids) throws IOException {
+        List<Long> started = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
+        assertThat(started).isNotEmpty();
+        for (long pid : started) {
+            assertThat(ProcessHandle.of(pid).map(ProcessRunner::running).orElse(false)).as("pid " + pid).isFalse();
+        }
+    }
+
+    @Test
     void exitStatusAndStderrAreCaptured() throws IOException {
         ProcessResult r = new ProcessRunner().run(List.of("bash", "-c", "echo out; echo 'NVML: driver not loaded' >&2;"
                 + " echo more >&2; exit 9"), Duration.ofSeconds(10));
