@@ -1,6 +1,7 @@
 package io.accelmon.provisioning.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.accelmon.provisioning.spec.ClusterSpec;
 import io.accelmon.provisioning.spec.PromDuration;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -10,8 +11,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,8 +37,12 @@ public final class CheckCommand implements Callable<Integer> {
     String prometheus;
 
     @Option(names = "--cluster", paramLabel = "FILE",
-            description = "cluster spec; its servers without any scrape target are reported as missing")
+            description = "cluster spec; its servers without any scrape target are reported as missing, and its"
+                    + " security section gives the credentials unless --user/--ca-file do")
     Path cluster;
+
+    @Mixin
+    WebCredentials credentials = new WebCredentials();
 
     @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT", description = "text or json (default ${DEFAULT-VALUE})")
     Output output;
@@ -49,8 +56,10 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            PrometheusApi api = new PrometheusApi(PrometheusApi.parseUrl(prometheus), timeout);
-            List<ExpectedServer> expected = cluster == null ? List.of() : ClusterServers.read(cluster);
+            Optional<ClusterSpec> clusterSpec = cluster == null ? Optional.empty() : Optional.of(ClusterServers.load(cluster));
+            PrometheusApi api = new PrometheusApi(PrometheusApi.parseUrl(prometheus), timeout,
+                    credentials.client(clusterSpec));
+            List<ExpectedServer> expected = clusterSpec.map(ClusterServers::expected).orElse(List.of());
             HealthReport report = collect(api, expected);
             out.print(output == Output.json ? HealthJson.render(report) : HealthText.render(report));
             out.flush();

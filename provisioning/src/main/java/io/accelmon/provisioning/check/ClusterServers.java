@@ -17,13 +17,16 @@ public final class ClusterServers {
     }
 
     public static List<ExpectedServer> read(Path file) throws BadClusterFile {
-        ClusterSpec spec;
+        return expected(load(file));
+    }
+
+    /** The validated spec, or its problems as one {@link BadClusterFile}. */
+    public static ClusterSpec load(Path file) throws BadClusterFile {
         try {
-            spec = ClusterSpecLoader.load(file);
+            return ClusterSpecLoader.load(file);
         } catch (SpecException e) {
             throw new BadClusterFile(String.join("\n", e.problems()));
         }
-        return expected(spec);
     }
 
     static List<ExpectedServer> expected(ClusterSpec spec) {

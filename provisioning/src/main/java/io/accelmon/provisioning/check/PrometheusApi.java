@@ -13,6 +13,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import javax.net.ssl.SSLException;
 
 /** A small client for the Prometheus HTTP API (v1) that turns every failure into one readable message. */
 public final class PrometheusApi {
@@ -21,12 +22,21 @@ public final class PrometheusApi {
     private final URI base;
     private final HttpClient http;
     private final Duration timeout;
+    private final WebCredentials.Client credentials;
 
     public PrometheusApi(URI base, Duration timeout) {
+        this(base, timeout, WebCredentials.Client.none());
+    }
+
+    /** A client that sends {@code credentials} to Prometheus and to the Alertmanagers it probes. */
+    public PrometheusApi(URI base, Duration timeout, WebCredentials.Client credentials) {
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.credentials = credentials;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL);
+        credentials.ssl().ifPresent(b::sslContext);
+        this.http = b.build();
     }
 
     /** Parses a user-given URL; bad input is an {@link IllegalArgumentException} with the value first. */
@@ -78,8 +88,7 @@ public final class PrometheusApi {
     /** True when {@code path} on {@code base} answers 200 within the timeout; never throws. */
     public boolean probe(URI target) {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(target).timeout(timeout).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = http.send(request(target), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -98,16 +107,24 @@ public final class PrometheusApi {
         URI uri = URI.create(base + pathAndQuery);
         HttpResponse<String> r;
         try {
-            r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+            r = http.send(request(uri), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new PrometheusException("cannot reach Prometheus at " + base + ": connection refused");
         } catch (HttpTimeoutException e) {
             throw new PrometheusException("cannot reach Prometheus at " + base + ": no answer within " + timeout.toSeconds() + "s");
+        } catch (SSLException e) {
+            throw new PrometheusException("cannot reach Prometheus at " + base + ": TLS failed ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); --ca-file names the CA to trust");
         } catch (IOException e) {
             throw new PrometheusException("cannot reach Prometheus at " + base + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PrometheusException("interrupted while asking Prometheus at " + base);
+        }
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw new PrometheusException("Prometheus at " + base + " answered HTTP " + r.statusCode() + ": "
+                    + (credentials.authorization().isEmpty() ? "it requires credentials (--user and --password-file,"
+                            + " or --cluster with security.basic_auth)" : "the credentials were refused"));
         }
         JsonNode body;
         try {
@@ -122,6 +139,12 @@ public final class PrometheusApi {
                     + " (HTTP " + r.statusCode() + ") " + err);
         }
         return body;
+    }
+
+    private HttpRequest request(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
+        credentials.authorization().ifPresent(a -> b.header("Authorization", a));
+        return b.build();
     }
 
     private static String enc(String s) {

@@ -36,7 +36,7 @@ public final class AnsibleInventory {
                     "accelmon_ip", s.ip());
             for (ExporterKind k : ExporterKind.values()) {
                 s.exporter(k).ifPresent(e -> vars.put("accelmon_" + k.key() + "_listen_address",
-                        listen(s) + ":" + e.port()));
+                        ListenAddress.of(spec, s, e.port())));
             }
             List<String> apis = new ArrayList<>();
             spec.apiServices().stream().filter(a -> a.server().equals(s.name()))
@@ -83,7 +83,7 @@ public final class AnsibleInventory {
         out.put(ALL, Yaml.write("Rendered by `accelmon render`; do not edit.", all));
         List<String> peers = new ArrayList<>();
         spec.scaleOut().alertmanagerPeers().forEach(p -> peers.add(p.address() + ":" + p.clusterPort()));
-        String hubListen = listen(hubServer);
+        String hubListen = ListenAddress.host(spec, hubServer);
         Map<String, Object> hubVars = Doc.of(
                 "accelmon_prometheus_listen_address", hubListen + ":" + spec.hub().prometheusPort(),
                 "accelmon_alertmanager_listen_address", hubListen + ":" + spec.hub().alertmanagerPort(),
@@ -91,6 +91,7 @@ public final class AnsibleInventory {
                 "accelmon_alertmanager_cluster_peers", peers,
                 "accelmon_alertmanager_extra_args", alertmanagerArgs(spec, hubListen, peers),
                 "accelmon_grafana_listen_port", spec.hub().grafanaPort(),
+                "accelmon_grafana_prometheus_password_file", GrafanaProvisioning.PASSWORD_FILE,
                 "accelmon_prometheus_shards", spec.scaleOut().shards());
         out.put(HUB, Yaml.write("Rendered by `accelmon render`; do not edit.", hubVars));
         return out;
@@ -116,10 +117,5 @@ public final class AnsibleInventory {
         }
         peers.forEach(p -> args.add("--cluster.peer=" + p));
         return args;
-    }
-
-    /** Loopback clusters listen on 127.0.0.1; real servers on all interfaces (the firewall decides). */
-    private static String listen(Server s) {
-        return s.address().startsWith("127.") ? s.address() : "0.0.0.0";
     }
 }

@@ -14,21 +14,46 @@ public final class GrafanaProvisioning {
     public static final String DATASOURCE_UID = "accelmon-prometheus";
     public static final String DATASOURCES = "grafana/provisioning/datasources/accelmon.yml";
     public static final String DASHBOARDS = "grafana/provisioning/dashboards/accelmon.yml";
+    /**
+     * Where the hub role puts Grafana's copy of the basic-auth password (readable by the grafana group); the
+     * datasource reads it with {@code $__file{}}, so the password never enters the kit.
+     */
+    public static final String PASSWORD_FILE = "/etc/grafana/accelmon-prometheus-password";
 
     private GrafanaProvisioning() {
     }
 
     public static Map<String, String> render(ClusterSpec spec) {
         var hub = spec.hubServer();
+        var security = spec.security();
+        String host = hub.address().contains(":") ? "[" + hub.address() + "]" : hub.address();
+        Map<String, Object> jsonData = Doc.of("timeInterval", spec.intervals().scrape().toString(), "httpMethod", "POST");
+        Map<String, Object> secure = new LinkedHashMap<>();
         Map<String, Object> ds = Doc.of(
                 "name", "Prometheus",
                 "uid", DATASOURCE_UID,
                 "type", "prometheus",
                 "access", "proxy",
-                "url", "http://" + hub.address() + ":" + spec.hub().prometheusPort(),
+                "url", security.scheme() + "://" + host + ":" + spec.hub().prometheusPort(),
                 "isDefault", true,
-                "editable", false,
-                "jsonData", Doc.of("timeInterval", spec.intervals().scrape().toString(), "httpMethod", "POST"));
+                "editable", false);
+        security.basicAuth().ifPresent(a -> {
+            ds.put("basicAuth", true);
+            ds.put("basicAuthUser", a.username());
+            secure.put("basicAuthPassword", "$__file{" + PASSWORD_FILE + "}");
+        });
+        security.tls().ifPresent(t -> {
+            if (t.insecureSkipVerify()) {
+                jsonData.put("tlsSkipVerify", true);
+            } else if (!t.caFile().isBlank()) {
+                jsonData.put("tlsAuthWithCACert", true);
+                secure.put("tlsCACert", "$__file{" + t.caFile() + "}");
+            }
+        });
+        ds.put("jsonData", jsonData);
+        if (!secure.isEmpty()) {
+            ds.put("secureJsonData", secure);
+        }
         Map<String, String> out = new LinkedHashMap<>();
         out.put(DATASOURCES, Yaml.write("Rendered by `accelmon render`; do not edit.",
                 Doc.of("apiVersion", 1, "datasources", List.of(ds))));

@@ -113,18 +113,22 @@ public final class PrometheusConfig {
                 "external_labels", external);
         List<Object> jobs = new ArrayList<>();
         Server hub = spec.hubServer();
+        // The hub's Prometheus and Alertmanager read the same credentials and TLS files as the exporters.
         jobs.add(job("prometheus-" + hub.role(), List.of(staticConfig(hub, hub.address() + ":" + spec.hub().prometheusPort())),
-                null, spec, shard, false, false));
+                null, spec, shard, true, false));
         jobs.add(job("alertmanager-" + hub.role(),
-                List.of(staticConfig(hub, hub.address() + ":" + spec.hub().alertmanagerPort())), null, spec, shard, false, false));
+                List.of(staticConfig(hub, hub.address() + ":" + spec.hub().alertmanagerPort())), null, spec, shard, true, false));
         targets(spec).forEach((name, t) -> jobs.add(job(name, t.statics(), t.path(), spec, shard, t.secured(), true)));
         List<String> ams = new ArrayList<>();
         ams.add(hub.address() + ":" + spec.hub().alertmanagerPort());
         spec.scaleOut().alertmanagerPeers().forEach(p -> ams.add(p.address() + ":" + p.webPort()));
+        Map<String, Object> alertmanagers = new LinkedHashMap<>();
+        secure(alertmanagers, spec);
+        alertmanagers.put("static_configs", List.of(Doc.of("targets", ams)));
         Map<String, Object> doc = Doc.of(
                 "global", global,
                 "rule_files", List.of("rules/*.yml"),
-                "alerting", Doc.of("alertmanagers", List.of(Doc.of("static_configs", List.of(Doc.of("targets", ams))))),
+                "alerting", Doc.of("alertmanagers", List.of(alertmanagers)),
                 "scrape_configs", jobs);
         if (!spec.scaleOut().remoteWrite().isEmpty()) {
             doc.put("remote_write", spec.scaleOut().remoteWrite().stream().map(PrometheusConfig::remoteWrite).toList());
@@ -144,18 +148,7 @@ public final class PrometheusConfig {
             job.put("metrics_path", path);
         }
         if (secured) {
-            spec.security().tls().ifPresent(tls -> {
-                job.put("scheme", "https");
-                Map<String, Object> t = Doc.of(
-                        "ca_file", blankToNull(tls.caFile()),
-                        "cert_file", blankToNull(tls.certFile()),
-                        "key_file", blankToNull(tls.keyFile()));
-                if (tls.insecureSkipVerify()) {
-                    t.put("insecure_skip_verify", true);
-                }
-                job.put("tls_config", t);
-            });
-            spec.security().basicAuth().ifPresent(a -> job.put("basic_auth", basicAuth(a)));
+            secure(job, spec);
         }
         if (spec.discovery() == Discovery.FILE && discovered) {
             job.put("file_sd_configs", List.of(Doc.of("files", List.of(targetsFile(name)))));
@@ -169,6 +162,22 @@ public final class PrometheusConfig {
                     Doc.of("source_labels", List.of("__tmp_hash"), "regex", Integer.toString(shard), "action", "keep")));
         }
         return job;
+    }
+
+    /** https with {@code security.tls} and basic auth with {@code security.basic_auth}, for a job or an Alertmanager. */
+    private static void secure(Map<String, Object> client, ClusterSpec spec) {
+        spec.security().tls().ifPresent(tls -> {
+            client.put("scheme", "https");
+            Map<String, Object> t = Doc.of(
+                    "ca_file", blankToNull(tls.caFile()),
+                    "cert_file", blankToNull(tls.certFile()),
+                    "key_file", blankToNull(tls.keyFile()));
+            if (tls.insecureSkipVerify()) {
+                t.put("insecure_skip_verify", true);
+            }
+            client.put("tls_config", t);
+        });
+        spec.security().basicAuth().ifPresent(a -> client.put("basic_auth", basicAuth(a)));
     }
 
     private static Map<String, Object> basicAuth(BasicAuth a) {

@@ -131,11 +131,22 @@ public record ClusterSpec(
     public record Tls(String caFile, String certFile, String keyFile, boolean insecureSkipVerify) {
     }
 
-    /** Exporter web security, as the exporters' {@code --web.config.file} enforces it. */
-    public record Security(Optional<BasicAuth> basicAuth, Optional<Tls> tls, boolean insecure) {
+    /** Where the exporters and the hub's Prometheus and Alertmanager listen. */
+    public enum Listen {
+        /** Each server's own {@code address} (the one Prometheus scrapes). */
+        ADDRESS,
+        /** Every interface (0.0.0.0): behind NAT, where the scraped address is not on the machine. */
+        ALL
+    }
+
+    /**
+     * Web security of the exporters and of the hub's Prometheus and Alertmanager, as their
+     * {@code --web.config.file} enforces it, and where they listen.
+     */
+    public record Security(Optional<BasicAuth> basicAuth, Optional<Tls> tls, boolean insecure, Listen listen) {
 
         public Security(Optional<BasicAuth> basicAuth, Optional<Tls> tls) {
-            this(basicAuth, tls, false);
+            this(basicAuth, tls, false, Listen.ADDRESS);
         }
 
         public String scheme() {

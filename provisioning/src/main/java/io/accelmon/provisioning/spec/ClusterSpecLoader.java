@@ -10,6 +10,7 @@ import io.accelmon.provisioning.spec.ClusterSpec.ExporterKind;
 import io.accelmon.provisioning.spec.ClusterSpec.Hub;
 import io.accelmon.provisioning.spec.ClusterSpec.Intervals;
 import io.accelmon.provisioning.spec.ClusterSpec.Level;
+import io.accelmon.provisioning.spec.ClusterSpec.Listen;
 import io.accelmon.provisioning.spec.ClusterSpec.Receiver;
 import io.accelmon.provisioning.spec.ClusterSpec.RemoteWrite;
 import io.accelmon.provisioning.spec.ClusterSpec.ScaleOut;
@@ -647,8 +648,13 @@ public final class ClusterSpecLoader {
                 tls = Optional.of(new Tls(ca, cert, key, skip));
             }
             boolean insecure = n.bool("insecure", false); // acknowledges the warnings of SecurityWarnings
+            String listen = n.string("listen", "address");
+            if (!listen.equals("address") && !listen.equals("all")) {
+                problems.add(n.get("listen"), n.child("listen"), "'" + listen + "' is neither address (each server"
+                        + " listens on its own address) nor all (every interface)");
+            }
             n.done();
-            return new Security(auth, tls, insecure);
+            return new Security(auth, tls, insecure, listen.equals("all") ? Listen.ALL : Listen.ADDRESS);
         }
 
         private Optional<BasicAuth> basicAuth(SpecNode a) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What a valid spec would still expose: exporters without authentication, a basic-auth password sent over plain
- * http beyond loopback, a hub reachable from other machines. One {@code FILE: warning: KEY: what} line each, naming
+ * http beyond loopback, a hub that takes queries and silences without credentials (with {@code security.basic_auth}
+ * the hub's Prometheus and Alertmanager require the same credentials as the exporters). One {@code FILE: warning: KEY: what} line each, naming
  * the key that fixes it; {@code security: {insecure: true}} says the exposure is intended and silences them.
  */
 public final class SecurityWarnings {
@@ -32,10 +33,11 @@ public final class SecurityWarnings {
                     + list(remote) + "; set security.tls" + silence);
         }
         Server hub = spec.hubServer();
-        if (!isLoopback(hub.address())) {
+        if (spec.security().basicAuth().isEmpty() && !isLoopback(hub.address())) {
             out.add(file + "hub.server: Prometheus (:" + spec.hub().prometheusPort() + ") and Alertmanager (:"
                     + spec.hub().alertmanagerPort() + ") on " + hub.address() + " take queries and silences without"
-                    + " credentials from anyone who reaches them; keep those ports behind the firewall" + silence);
+                    + " credentials from anyone who reaches them; set security.basic_auth (the hub then requires it"
+                    + " too)" + silence);
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.accelmon.provisioning.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accelmon.provisioning.check.CheckCommand;
 import io.accelmon.provisioning.check.PrometheusApi;
+import io.accelmon.provisioning.check.WebCredentials;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,6 +46,9 @@ public final class UsageCommand implements Callable<Integer> {
     @Option(names = "--prices", paramLabel = "FILE", description = "prices YAML (see examples/prices.yaml)")
     Path prices;
 
+    @Mixin
+    WebCredentials credentials = new WebCredentials();
+
     @Option(names = "--step", defaultValue = "1m", paramLabel = "DURATION",
             description = "GPU sampling resolution (default ${DEFAULT-VALUE})", converter = CheckCommand.DurationConverter.class)
     Duration step;
@@ -75,7 +80,8 @@ public final class UsageCommand implements Callable<Integer> {
                         + " samples over the window; Prometheus answers at most " + MAX_POINTS + ": use a larger --step");
             }
             Optional<PriceList> priceList = prices == null ? Optional.empty() : Optional.of(PriceList.load(prices));
-            PrometheusApi api = new PrometheusApi(PrometheusApi.parseUrl(prometheus), timeout);
+            PrometheusApi api = new PrometheusApi(PrometheusApi.parseUrl(prometheus), timeout,
+                    credentials.client(Optional.empty()));
             UsageReport report = measure(api, start, end, step, priceList);
             out.print(switch (output) {
                 case table -> UsageFormat.table(report);

@@ -22,6 +22,7 @@ public final class RecordedPrometheus implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> answers = new LinkedHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private volatile String requiredAuthorization;
 
     public RecordedPrometheus() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -30,6 +31,13 @@ public final class RecordedPrometheus implements AutoCloseable {
             String rawQuery = exchange.getRequestURI().getRawQuery();
             String expr = param(rawQuery, "query");
             calls.add(path + (expr == null ? "" : " " + expr));
+            String required = requiredAuthorization;
+            if (required != null && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic");
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
             String body = expr != null ? answers.get(expr) : answers.get(path);
             int status = 200;
             if (body == null) {
@@ -53,6 +61,13 @@ public final class RecordedPrometheus implements AutoCloseable {
 
     public RecordedPrometheus answerText(String pathOrExpr, String body) {
         answers.put(pathOrExpr, body);
+        return this;
+    }
+
+    /** Answers 401, as Prometheus with a web config does, unless the request carries this basic-auth login. */
+    public RecordedPrometheus requireBasicAuth(String user, String password) {
+        requiredAuthorization = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return this;
     }
 

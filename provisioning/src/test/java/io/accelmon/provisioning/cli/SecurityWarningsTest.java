@@ -33,8 +33,9 @@ class SecurityWarningsTest {
                             + " credentials to anyone who reaches 10.1.0.1, 10.1.0.2; set security.basic_auth"
                             + " (or security: {insecure: true} to accept this)",
                     spec + ": warning: hub.server: Prometheus (:9090) and Alertmanager (:9093) on 10.1.0.1 take"
-                            + " queries and silences without credentials from anyone who reaches them; keep those"
-                            + " ports behind the firewall (or security: {insecure: true} to accept this)");
+                            + " queries and silences without credentials from anyone who reaches them; set"
+                            + " security.basic_auth (the hub then requires it too) (or security: {insecure: true} to"
+                            + " accept this)");
         }
     }
 
@@ -45,7 +46,8 @@ class SecurityWarningsTest {
         CommandOutput r = CommandOutput.of("validate", "--cluster", spec.toString());
         assertThat(r.rc()).isZero();
         assertThat(r.err()).contains(spec + ": warning: security.tls: not set, so the exporters' basic-auth password"
-                + " goes over plain http to 10.1.0.1, 10.1.0.2; set security.tls").doesNotContain("basic_auth: not set");
+                + " goes over plain http to 10.1.0.1, 10.1.0.2; set security.tls").doesNotContain("basic_auth: not set")
+                .doesNotContain("hub.server");
     }
 
     @Test

@@ -36,10 +36,21 @@ class AlertmanagerPeersTest {
         assertThat(hub.get("accelmon_alertmanager_cluster_peers"))
                 .isEqualTo(List.of("10.0.0.2:9094", "am3.example.com:19094"));
         assertThat(hub.get("accelmon_alertmanager_extra_args")).isEqualTo(List.of(
-                "--cluster.listen-address=0.0.0.0:9094",
-                "--cluster.advertise-address=47.84.1.161:9094",
+                "--cluster.listen-address=47.84.1.161:9094",
                 "--cluster.peer=10.0.0.2:9094",
                 "--cluster.peer=am3.example.com:19094"));
+    }
+
+    @Test
+    void listeningOnEveryInterfaceAdvertisesTheHubsIp() throws Exception {
+        Path file = REPO.resolve("examples/cluster.yaml");
+        String spec = withScaleOut(Files.readString(file), "scale_out:\n  alertmanager_peers: [{address: 10.0.0.2}]\n")
+                .replace("\nsecurity:\n", "\nsecurity:\n  listen: all\n");
+        Map<String, Object> hub = new Yaml().load(Kit.render(ClusterSpecLoader.parse(file, spec)).get(AnsibleInventory.HUB));
+        assertThat(hub.get("accelmon_alertmanager_extra_args")).isEqualTo(List.of(
+                "--cluster.listen-address=0.0.0.0:9094",
+                "--cluster.advertise-address=47.84.1.161:9094",
+                "--cluster.peer=10.0.0.2:9094"));
     }
 
     @Test
