@@ -22,6 +22,7 @@ public final class ExporterCommandLine {
             cli.getCommandSpec().mixinStandardHelpOptions(true);
         }
         cli.setUsageHelpLongOptionsMaxWidth(40);
+        ExporterIdentity.named(programName).ifPresent(identity -> showDefaultListenAddress(cli, identity));
         cli.setParameterExceptionHandler((ex, ignored) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println(programName + ": " + oneLine(ex.getMessage()));
@@ -36,6 +37,21 @@ public final class ExporterCommandLine {
             return ex instanceof UsageException ? EXIT_USAGE : 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The listen address defaults to the exporter's own port, which the shared option cannot name statically: a
+     * default-value provider gives it to both the parser and {@code --help}.
+     */
+    private static void showDefaultListenAddress(CommandLine cli, ExporterIdentity identity) {
+        CommandLine.IDefaultValueProvider previous = cli.getDefaultValueProvider();
+        cli.setDefaultValueProvider(arg -> {
+            if (arg instanceof CommandLine.Model.OptionSpec option
+                    && option.longestName().equals(ExporterOptions.LISTEN_ADDRESS)) {
+                return identity.defaultListenAddress().toString();
+            }
+            return previous == null ? null : previous.defaultValue(arg);
+        });
     }
 
     /** Runs and exits the JVM with the command's exit code unless it keeps serving (exit code {@code null}). */

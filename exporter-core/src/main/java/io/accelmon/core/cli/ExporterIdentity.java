@@ -2,7 +2,10 @@ package io.accelmon.core.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who an exporter is: its name (as in {@code accelmon_build_info{exporter=...}}), its default listen address, and the
@@ -11,7 +14,12 @@ import java.util.Properties;
 public record ExporterIdentity(String name, String title, ListenAddress defaultListenAddress,
                                String version, String revision) {
 
-    /** Builds the identity, reading version and revision from the build. */
+    private static final Map<String, ExporterIdentity> BUILT = new ConcurrentHashMap<>();
+
+    /**
+     * Builds the identity, reading version and revision from the build. It is remembered by name, so that
+     * {@link ExporterCommandLine} can show the exporter's default listen address in {@code --help}.
+     */
     public static ExporterIdentity of(String name, String title, String defaultListenAddress) {
         Properties build = new Properties();
         try (InputStream in = ExporterIdentity.class.getResourceAsStream("/io/accelmon/core/build.properties")) {
@@ -21,8 +29,15 @@ public record ExporterIdentity(String name, String title, ListenAddress defaultL
         } catch (IOException ignored) {
             // version falls back to "unknown" below
         }
-        return new ExporterIdentity(name, title, ListenAddress.parse(defaultListenAddress),
+        ExporterIdentity identity = new ExporterIdentity(name, title, ListenAddress.parse(defaultListenAddress),
                 nonEmpty(build.getProperty("version")), nonEmpty(build.getProperty("revision")));
+        BUILT.put(name, identity);
+        return identity;
+    }
+
+    /** The identity last built with {@link #of} under this name. */
+    static Optional<ExporterIdentity> named(String name) {
+        return Optional.ofNullable(BUILT.get(name));
     }
 
     private static String nonEmpty(String value) {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
  */
 public class ExporterOptions {
 
-    @Option(names = "--web.listen-address", paramLabel = "HOST:PORT",
+    static final String LISTEN_ADDRESS = "--web.listen-address";
+
+    @Option(names = LISTEN_ADDRESS, paramLabel = "HOST:PORT",
             converter = ListenAddressConverter.class,
             description = "Address to listen on for web interface and telemetry (default: ${DEFAULT-VALUE}).")
     ListenAddress listenAddress;

@@ -105,6 +105,21 @@ class ExporterCommandLineTest {
     }
 
     @Test
+    void helpShowsTheExportersOwnDefaultListenAddress() {
+        ExporterIdentity.of("helpful-exporter", "Helpful Exporter", ":9999");
+        assertThat(ExporterCommandLine.execute("helpful-exporter", new Tiny(), new String[] {"--help"})).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help.replaceAll("\\s+", " ")).contains("--web.listen-address=HOST:PORT Address to listen on for web"
+                + " interface and telemetry (default: :9999).").doesNotContain("null");
+        Tiny tiny = new Tiny();
+        assertThat(ExporterCommandLine.execute("helpful-exporter", tiny, new String[0])).isZero();
+        assertThat(tiny.options.listenAddress(ListenAddress.parse(":1"))).isEqualTo(ListenAddress.parse(":9999"));
+        assertThat(ExporterCommandLine.execute("helpful-exporter", tiny, new String[] {"--web.listen-address=:7"}))
+                .isZero();
+        assertThat(tiny.options.listenAddress(ListenAddress.parse(":1"))).isEqualTo(ListenAddress.parse(":7"));
+    }
+
+    @Test
     void valuesReachTheCommand() {
         Tiny tiny = new Tiny();
         assertThat(ExporterCommandLine.execute("tiny-exporter", tiny, new String[] {"--collector.timeout=1m30s"}))
