@@ -13,6 +13,7 @@ import io.accelmon.node.catalog.CollectorContext;
 import io.accelmon.node.catalog.CollectorDefinition;
 import picocli.CommandLine.Model.CommandSpec;
 import io.accelmon.node.source.ProcFiles;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class NodeCollectorMain implements Callable<Integer> {
         collectors().forEach(guard::add);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(guard);
+        ProcessMetrics.builder().register(registry);
         ExporterServer server = ExporterServer.start(IDENTITY, options, registry);
         warmUp(guard);
         server.awaitTermination();

@@ -18,10 +18,10 @@ class NodeCollectorMainTest {
 
     @Test
     void defaultsAreNodeExportersAndUsersIsOptIn() {
-        assertThat(collectors()).containsExactly("cpu", "loadavg", "meminfo", "filesystem", "diskstats", "netdev",
-                "stat", "time", "timex", "pressure", "vmstat", "filefd", "entropy", "netstat", "sockstat", "netclass", "edac",
-                "thermal_zone", "conntrack",
-                "uname", "os", "textfile");
+        assertThat(collectors()).containsExactlyInAnyOrder("arp", "bonding", "conntrack", "cpu", "cpufreq",
+                "diskstats", "dmi", "edac", "entropy", "filefd", "filesystem", "hwmon", "infiniband", "loadavg", "mdadm",
+                "meminfo", "netclass", "netdev", "netstat", "nvme", "os", "pressure", "rapl", "schedstat", "sockstat",
+                "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat");
         assertThat(collectors("--collector.users")).contains("users");
     }
 

@@ -3,7 +3,19 @@ package io.accelmon.node.catalog;
 import static io.accelmon.node.catalog.CollectorDefinition.off;
 import static io.accelmon.node.catalog.CollectorDefinition.on;
 
+import io.accelmon.node.collect.ArpCollector;
+import io.accelmon.node.collect.BondingCollector;
 import io.accelmon.node.collect.ConntrackCollector;
+import io.accelmon.node.collect.CpufreqCollector;
+import io.accelmon.node.collect.DmiCollector;
+import io.accelmon.node.collect.HwmonCollector;
+import io.accelmon.node.collect.InfinibandCollector;
+import io.accelmon.node.collect.MdadmCollector;
+import io.accelmon.node.collect.NvmeCollector;
+import io.accelmon.node.collect.RaplCollector;
+import io.accelmon.node.collect.SchedstatCollector;
+import io.accelmon.node.collect.SoftnetCollector;
+import io.accelmon.node.collect.UdpQueuesCollector;
 import io.accelmon.node.collect.CpuCollector;
 import io.accelmon.node.collect.EdacCollector;
 import io.accelmon.node.collect.EntropyCollector;
@@ -36,7 +48,10 @@ import java.util.List;
 public final class CollectorCatalog {
 
     public static final List<CollectorDefinition> ALL = List.of(
-            on("cpu", "seconds the CPUs spent in each mode (/proc/stat)", c -> new CpuCollector(c.files())),
+            on("cpu", "seconds the CPUs spent in each mode (/proc/stat), throttles, --collector.cpu.info",
+                    c -> new CpuCollector(c.files(), c.options().cpu())),
+            on("cpufreq", "CPU frequencies (/sys/devices/system/cpu/cpuN/cpufreq)",
+                    c -> new CpufreqCollector(c.files())),
             on("loadavg", "load averages (/proc/loadavg)", c -> new LoadavgCollector(c.files())),
             on("meminfo", "every /proc/meminfo field", c -> new MeminfoCollector(c.files())),
             on("filesystem", "size, free and files per mount (statvfs)", c -> new FilesystemCollector(c.files(),
@@ -47,9 +62,11 @@ public final class CollectorCatalog {
                             c.options().udevData())),
             on("netdev", "network device counters (/proc/net/dev)",
                     c -> new NetdevCollector(c.files(), c.options().netDeviceExclude())),
-            on("stat", "boot time, context switches, forks, interrupts (/proc/stat)",
-                    c -> new StatCollector(c.files())),
-            on("time", "the system clock", c -> new TimeCollector()),
+            on("stat", "boot time, context switches, forks, interrupts, softirqs (/proc/stat)",
+                    c -> new StatCollector(c.files(), c.options().statSoftirq())),
+            on("schedstat", "run queue time per CPU (/proc/schedstat)", c -> new SchedstatCollector(c.files())),
+            on("softnet", "per-CPU packet processing (/proc/net/softnet_stat)", c -> new SoftnetCollector(c.files())),
+            on("time", "the system clock and clock sources", c -> new TimeCollector(c.files())),
             on("timex", "kernel clock synchronisation (adjtimex(2))", c -> new TimexCollector()),
             on("pressure", "pressure stall information (/proc/pressure)", c -> new PressureCollector(c.files())),
             on("vmstat", "/proc/vmstat fields (--collector.vmstat.fields)",
@@ -66,6 +83,20 @@ public final class CollectorCatalog {
                     c -> new EdacCollector(c.files())),
             on("thermal_zone", "thermal zones and cooling devices (/sys/class/thermal)",
                     c -> new ThermalZoneCollector(c.files())),
+            on("hwmon", "hardware sensors: temperature, voltage, fans, power (/sys/class/hwmon)",
+                    c -> new HwmonCollector(c.files(), c.options().hwmonChipInclude(),
+                            c.options().hwmonChipExclude())),
+            on("infiniband", "InfiniBand port state, rate and counters (/sys/class/infiniband)",
+                    c -> new InfinibandCollector(c.files())),
+            on("nvme", "NVMe controllers (/sys/class/nvme)", c -> new NvmeCollector(c.files())),
+            on("mdadm", "software RAID arrays (/proc/mdstat)", c -> new MdadmCollector(c.files())),
+            on("bonding", "bonded interfaces and their active slaves (/sys/class/net)",
+                    c -> new BondingCollector(c.files())),
+            on("arp", "ARP entries per interface (/proc/net/arp)", c -> new ArpCollector(c.files(),
+                    c.options().arpDeviceInclude(), c.options().arpDeviceExclude())),
+            on("udp_queues", "UDP socket queues (/proc/net/udp, udp6)", c -> new UdpQueuesCollector(c.files())),
+            on("rapl", "RAPL energy counters (/sys/class/powercap)", c -> new RaplCollector(c.files())),
+            on("dmi", "firmware, board and product identity (/sys/class/dmi/id)", c -> new DmiCollector(c.files())),
             on("conntrack", "netfilter connection tracking table", c -> new ConntrackCollector(c.files())),
             on("uname", "uname(2)", c -> new UnameCollector()),
             on("os", "/etc/os-release", c -> new OsCollector(c.files())),

@@ -1,6 +1,7 @@
 package io.accelmon.node.cli;
 
 import io.accelmon.core.cli.ExporterOptions;
+import io.accelmon.node.collect.CpuCollector;
 import io.accelmon.node.collect.NetclassCollector;
 import io.accelmon.node.collect.NetstatCollector;
 import io.accelmon.node.collect.VmstatCollector;
@@ -59,6 +60,47 @@ public class CollectorOptions {
             defaultValue = NetclassCollector.DEFAULT_IGNORED)
     Pattern netclassIgnoredDevices;
 
+    @Option(names = "--collector.cpu.guest", arity = "0..1", paramLabel = "BOOL",
+            description = "Enables metric node_cpu_guest_seconds_total (default: true).")
+    boolean cpuGuest = true;
+
+    @Option(names = "--no-collector.cpu.guest", description = "Disables node_cpu_guest_seconds_total.")
+    boolean noCpuGuest;
+
+    @Option(names = "--collector.cpu.info", arity = "0..1", paramLabel = "BOOL",
+            description = "Enables metric node_cpu_info (default: false).")
+    boolean cpuInfo;
+
+    @Option(names = "--collector.cpu.info.flags-include", paramLabel = "REGEX",
+            description = "Filter the `flags` field in cpuInfo with a value that must be a regular expression "
+                    + "(node_cpu_flag_info; default: none).")
+    Pattern cpuFlagsInclude;
+
+    @Option(names = "--collector.cpu.info.bugs-include", paramLabel = "REGEX",
+            description = "Filter the `bugs` field in cpuInfo with a value that must be a regular expression "
+                    + "(node_cpu_bug_info; default: none).")
+    Pattern cpuBugsInclude;
+
+    @Option(names = "--collector.stat.softirq", arity = "0..1", paramLabel = "BOOL",
+            description = "Export softirq calls per vector (default: false).")
+    boolean statSoftirq;
+
+    @Option(names = "--collector.arp.device-include", paramLabel = "REGEX",
+            description = "Regexp of arp devices to include (mutually exclusive to device-exclude).")
+    Pattern arpDeviceInclude;
+
+    @Option(names = "--collector.arp.device-exclude", paramLabel = "REGEX",
+            description = "Regexp of arp devices to exclude (mutually exclusive to device-include).")
+    Pattern arpDeviceExclude;
+
+    @Option(names = "--collector.hwmon.chip-include", paramLabel = "REGEX",
+            description = "Regexp of hwmon chip to include (mutually exclusive to chip-exclude).")
+    Pattern hwmonChipInclude;
+
+    @Option(names = "--collector.hwmon.chip-exclude", paramLabel = "REGEX",
+            description = "Regexp of hwmon chip to exclude (mutually exclusive to chip-include).")
+    Pattern hwmonChipExclude;
+
     @Option(names = "--path.udev.data", paramLabel = "DIR", defaultValue = "/run/udev/data",
             description = "udev data path, for node_disk_info (default: ${DEFAULT-VALUE}).")
     Path udevData;
@@ -109,6 +151,30 @@ public class CollectorOptions {
 
     public Pattern netclassIgnoredDevices() {
         return netclassIgnoredDevices != null ? netclassIgnoredDevices : Pattern.compile(NetclassCollector.DEFAULT_IGNORED);
+    }
+
+    public CpuCollector.Settings cpu() {
+        return new CpuCollector.Settings(cpuGuest && !noCpuGuest, cpuInfo, cpuFlagsInclude, cpuBugsInclude);
+    }
+
+    public boolean statSoftirq() {
+        return statSoftirq;
+    }
+
+    public Pattern arpDeviceInclude() {
+        return arpDeviceInclude;
+    }
+
+    public Pattern arpDeviceExclude() {
+        return arpDeviceExclude;
+    }
+
+    public Pattern hwmonChipInclude() {
+        return hwmonChipInclude;
+    }
+
+    public Pattern hwmonChipExclude() {
+        return hwmonChipExclude;
     }
 
     public Path udevData() {

@@ -5,7 +5,11 @@ import java.util.List;
 
 /** The parts of /proc/stat node_exporter's cpu and stat collectors read. */
 public record ProcStat(List<CpuTimes> cpus, long bootTime, long contextSwitches, long forks, long interrupts,
-                       long procsRunning, long procsBlocked) {
+                       long procsRunning, long procsBlocked, List<Long> softirqs) {
+
+    /** The per-vector fields of the {@code softirq} line, in the kernel's order (node_exporter's names). */
+    public static final List<String> SOFTIRQ_VECTORS = List.of("hi", "timer", "net_tx", "net_rx", "block",
+            "block_iopoll", "tasklet", "sched", "hrtimer", "rcu");
 
     /** Kernel USER_HZ; node_exporter also assumes 100 ticks per second. */
     public static final double TICKS_PER_SECOND = 100.0;
@@ -23,6 +27,7 @@ public record ProcStat(List<CpuTimes> cpus, long bootTime, long contextSwitches,
         long intr = 0;
         long running = 0;
         long blocked = 0;
+        List<Long> softirqs = List.of();
         for (String line : text.split("\n")) {
             if (line.startsWith("cpu") && line.length() > 3 && Character.isDigit(line.charAt(3))) {
                 String[] f = line.trim().split("\\s+");
@@ -40,9 +45,16 @@ public record ProcStat(List<CpuTimes> cpus, long bootTime, long contextSwitches,
                 running = firstNumber(line);
             } else if (line.startsWith("procs_blocked ")) {
                 blocked = firstNumber(line);
+            } else if (line.startsWith("softirq ")) {
+                String[] f = line.trim().split("\\s+");
+                List<Long> v = new ArrayList<>();
+                for (int i = 2; i < f.length; i++) {
+                    v.add(Long.parseLong(f[i]));
+                }
+                softirqs = List.copyOf(v);
             }
         }
-        return new ProcStat(List.copyOf(cpus), boot, ctxt, forks, intr, running, blocked);
+        return new ProcStat(List.copyOf(cpus), boot, ctxt, forks, intr, running, blocked, softirqs);
     }
 
     private static long field(String[] f, int i) {

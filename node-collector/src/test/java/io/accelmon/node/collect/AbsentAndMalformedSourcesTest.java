@@ -33,7 +33,11 @@ class AbsentAndMalformedSourcesTest {
         ProcFiles files = empty();
         List<SourceCollector> optional = List.of(new PressureCollector(files), new ConntrackCollector(files),
                 new SockstatCollector(files, () -> 4096), new EdacCollector(files), new ThermalZoneCollector(files),
-                new NetclassCollector(files, Pattern.compile("^$")));
+                new NetclassCollector(files, Pattern.compile("^$")), new SoftnetCollector(files),
+                new ArpCollector(files, null, null), new HwmonCollector(files, null, null),
+                new InfinibandCollector(files), new NvmeCollector(files), new BondingCollector(files),
+                new MdadmCollector(files), new CpufreqCollector(files), new RaplCollector(files),
+                new SchedstatCollector(files), new UdpQueuesCollector(files), new DmiCollector(files));
         for (SourceCollector c : optional) {
             assertThat(c.collect()).as(c.name()).isEmpty();
         }
@@ -59,6 +63,43 @@ class AbsentAndMalformedSourcesTest {
         Path mc = Files.createDirectories(files.sys().resolve("devices/system/edac/mc/mc0"));
         Files.writeString(mc.resolve("ce_count"), "lots\n");
         assertThatThrownBy(() -> new EdacCollector(files).collect()).hasMessageContaining("ce_count");
+        Files.writeString(files.proc("net/softnet_stat"), "0000000a 00000000 00000001\nzz 0 0\n");
+        assertThatThrownBy(() -> new SoftnetCollector(files).collect()).hasMessageContaining("softnet_stat:2");
+        Files.writeString(files.proc("mdstat"), "Personalities : [raid1]\nmd0 : active raid1 sda1[0]\n      "
+                + "many blocks [1/1] [U]\n");
+        assertThatThrownBy(() -> new MdadmCollector(files).collect()).hasMessageContaining("mdstat:3");
+        Files.writeString(files.proc("schedstat"), "version 15\ncpu0 1 2 3\n");
+        assertThatThrownBy(() -> new SchedstatCollector(files).collect()).hasMessageContaining("schedstat:2");
+        Files.writeString(files.proc("net/udp"), "header\n 1: 00000000:0044 00000000:0000 07 garbage\n");
+        assertThatThrownBy(() -> new UdpQueuesCollector(files).collect()).hasMessageContaining("net/udp:2");
+        Path port = Files.createDirectories(files.sys().resolve("class/infiniband/mlx5_0/ports/1/counters"));
+        Files.writeString(port.resolve("../state"), "4: ACTIVE\n");
+        Files.writeString(port.resolve("../phys_state"), "5: LinkUp\n");
+        Files.writeString(port.resolve("../rate"), "fast\n");
+        assertThatThrownBy(() -> new InfinibandCollector(files).collect()).hasMessageContaining("rate");
+    }
+
+    @Test
+    void unreadableSensorsAndNaCountersAreLeftOut() throws Exception {
+        ProcFiles files = empty();
+        Path chip = Files.createDirectories(files.sys().resolve("class/hwmon/hwmon0"));
+        Files.writeString(chip.resolve("name"), "acpitz\n");
+        Files.writeString(chip.resolve("temp1_input"), "27800\n");
+        Files.createDirectories(chip.resolve("temp2_input")); // unreadable as a file, like EIO from a sleeping chip
+        String text = CollectorsTest.render(new HwmonCollector(files, null, null).collect());
+        assertThat(text).contains("node_hwmon_temp_celsius{chip=\"acpitz\",sensor=\"temp1\"} 27.8")
+                .doesNotContain("temp2");
+        assertThat(new HwmonCollector(files, null, Pattern.compile("acpi")).collect()).isEmpty();
+        Path port = Files.createDirectories(files.sys().resolve("class/infiniband/hfi1_0/ports/1/counters"));
+        Files.writeString(port.resolve("../state"), "4: ACTIVE\n");
+        Files.writeString(port.resolve("../phys_state"), "5: LinkUp\n");
+        Files.writeString(port.resolve("../rate"), "100 Gb/sec (4X EDR)\n");
+        Files.writeString(port.resolve("symbol_error"), "N/A (no PMA)\n");
+        Files.writeString(port.resolve("port_rcv_data"), "10\n");
+        assertThat(CollectorsTest.render(new InfinibandCollector(files).collect()))
+                .contains("node_infiniband_port_data_received_bytes_total{device=\"hfi1_0\",port=\"1\"} 40.0")
+                .contains("node_infiniband_rate_bytes_per_second{device=\"hfi1_0\",port=\"1\"} 1.25E10")
+                .doesNotContain("symbol_error");
     }
 
     @Test
