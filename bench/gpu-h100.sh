@@ -2,7 +2,10 @@
 # gpu-exporter on a real GPU host: value comparison with nvidia-smi under load, and scrape latency per backend.
 #
 #   bench/gpu-h100.sh runtime            # on the build host: jlink a Java runtime into gpu-exporter/target/gpu-runtime
-#   bench/gpu-h100.sh [compare] [latency] # on the GPU host (default: both); copy the runtime, the jar and bench/
+#   bench/gpu-h100.sh [compare] [latency] [gpm] [nvlink]
+#                                        # on the GPU host (default: all); copy the runtime, the jar and bench/
+#     gpm     GPM profiling ratios and PCIe/NVLink rates vs `nvidia-smi dmon --gpm-metrics` over the same seconds
+#     nvlink  per-link state and data counters vs `nvidia-smi nvlink -s` / `nvidia-smi nvlink -gt d`
 #
 # Environment:
 #   JAVA       java binary (default: gpu-exporter/target/gpu-runtime/bin/java, else java on PATH)
@@ -58,6 +61,24 @@ start_exporter() {
 }
 
 stop_exporter() { kill "$exporter_pid"; wait "$exporter_pid" 2>/dev/null || true; }
+
+# start_load: a torch matmul loop for 120 s when python3 has torch with CUDA; sets $load_pid ("" without)
+start_load() {
+  load_pid=""
+  if python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null; then
+    python3 - <<'PY' &
+import time, torch
+a = torch.randn(8192, 8192, device="cuda", dtype=torch.float16); b = torch.randn(8192, 8192, device="cuda", dtype=torch.float16)
+end = time.time() + 120
+while time.time() < end:
+    (a @ b).sum().item()
+PY
+    load_pid=$!; pids+=("$load_pid"); sleep 8
+    echo "GPU load: torch fp16 8192x8192 matmul loop (pid $load_pid)"
+  else
+    echo "no torch with CUDA: comparing an idle GPU"
+  fi
+}
 
 runtime() {
   local out="$root/gpu-exporter/target/gpu-runtime"
@@ -146,12 +167,77 @@ PY
   [ -n "$load_pid" ] && kill "$load_pid" 2>/dev/null || true
 }
 
+gpm() {
+  start_load
+  start_exporter nvml --gpm.interval=1s
+  sleep 3
+  # GPM metric ids (nvmlGpmMetricId_t) and the exporter family each is compared with, in dmon's column order
+  SMI="$SMI" PORT="$port" python3 - <<'PY'
+import os, re, subprocess, threading, time, urllib.request
+ids = [1, 2, 3, 5, 10, 11, 12, 13, 20, 21, 60, 61]
+family = {1: ("gpu_graphics_engine_active_ratio", 0.01), 2: ("gpu_sm_active_ratio", 0.01),
+          3: ("gpu_sm_occupancy_ratio", 0.01), 5: ("gpu_tensor_active_ratio", 0.01),
+          10: ("gpu_dram_active_ratio", 0.01), 11: ("gpu_fp64_active_ratio", 0.01),
+          12: ("gpu_fp32_active_ratio", 0.01), 13: ("gpu_fp16_active_ratio", 0.01),
+          20: ("gpu_pcie_transmit_bytes_per_second", 1048576.0), 21: ("gpu_pcie_receive_bytes_per_second", 1048576.0),
+          60: ("gpu_nvlink_receive_bytes_per_second", 1048576.0), 61: ("gpu_nvlink_transmit_bytes_per_second", 1048576.0)}
+samples = {}
+def scrape_loop(stop):
+    while not stop.is_set():
+        body = urllib.request.urlopen("http://127.0.0.1:%s/metrics" % os.environ["PORT"], timeout=10).read().decode()
+        for line in body.splitlines():
+            m = re.match(r'^(\w+)\{([^}]*)\} (\S+)$', line)
+            if m and m.group(1) in {f for f, _ in family.values()}:
+                gpu = re.search(r'gpu="(\d+)"', m.group(2)).group(1)
+                samples.setdefault((m.group(1), gpu), []).append(float(m.group(3)))
+        time.sleep(1)
+stop = threading.Event(); t = threading.Thread(target=scrape_loop, args=(stop,)); t.start()
+dmon = subprocess.run([os.environ["SMI"], "dmon", "--gpm-metrics", ",".join(map(str, ids)), "-c", "10", "-d", "1"],
+                      capture_output=True, text=True, timeout=60).stdout
+stop.set(); t.join()
+print("raw nvidia-smi dmon --gpm-metrics output:\n" + dmon)
+rows = {}
+for line in dmon.splitlines():
+    if line.startswith("#") or not line.strip():
+        continue
+    cells = line.split()
+    # dmon prints the GPU index first and the requested GPM metrics as the last len(ids) columns
+    vals = cells[-len(ids):]
+    rows.setdefault(cells[0], []).append(vals)
+print("| gpu | GPM id | exporter family | exporter mean | dmon mean (scaled) | diff |")
+print("|---|---|---|---|---|---|")
+for gpu, lines in sorted(rows.items()):
+    for i, mid in enumerate(ids):
+        fam, scale = family[mid]
+        dm = [float(v[i]) * scale for v in lines if re.match(r'^-?[0-9.]+$', v[i])]
+        ex = samples.get((fam, gpu), [])
+        dmean = sum(dm) / len(dm) if dm else None
+        emean = sum(ex) / len(ex) if ex else None
+        diff = "" if dmean is None or emean is None else "%.3g" % (emean - dmean)
+        print(f"| {gpu} | {mid} | {fam} | {emean} | {dmean} | {diff} |")
+PY
+  stop_exporter
+  [ -n "$load_pid" ] && kill "$load_pid" 2>/dev/null || true
+}
+
+nvlink() {
+  start_exporter nvml
+  echo "nvidia-smi nvlink -s (link state and speed):"
+  "$SMI" nvlink -s || true
+  echo "nvidia-smi nvlink -gt d (data throughput counters, KiB):"
+  "$SMI" nvlink -gt d || true
+  echo "exporter (gpu_nvlink_up, gpu_nvlink_*_bytes_total in bytes = KiB * 1024, gpu_nvlink_errors_total):"
+  python3 -c "import urllib.request; print('\n'.join(l for l in urllib.request.urlopen('http://127.0.0.1:$port/metrics', timeout=10).read().decode().splitlines() if l.startswith('gpu_nvlink')))"
+  stop_exporter
+}
+
 latency() {
   echo "scrape latency, sequential keep-alive scrapes: $SCRAPES with nvml, $SCRAPES_SMI with nvidia-smi ($label)"
   echo "| backend | p50 ms | p90 ms | p99 ms | max ms | collector failures |"
   echo "|---|---|---|---|---|---|"
+  # nvml samples GPM in the background every second (the default) on Hopper: the p99 shows it never blocks a scrape
   for backend in nvml nvidia-smi; do
-    start_exporter "$backend" --collector.timeout=10s
+    start_exporter "$backend" --collector.timeout=10s --gpm.interval=1s
     n="$SCRAPES"; [ "$backend" = nvidia-smi ] && n="$SCRAPES_SMI"
     PORT="$port" N="$n" BACKEND="$backend" python3 - <<'PY'
 import http.client, os, time
@@ -173,12 +259,14 @@ PY
   done
 }
 
-[ $# -eq 0 ] && set -- compare latency
+[ $# -eq 0 ] && set -- compare latency gpm nvlink
 for step in "$@"; do
   case "$step" in
     runtime) runtime ;;
     compare) compare ;;
     latency) latency ;;
-    *) echo "unknown step '$step' (runtime, compare, latency)"; exit 2 ;;
+    gpm) gpm ;;
+    nvlink) nvlink ;;
+    *) echo "unknown step '$step' (runtime, compare, latency, gpm, nvlink)"; exit 2 ;;
   esac
 done

@@ -118,6 +118,44 @@ class NvidiaSmiFaultIT {
     }
 
     @Test
+    void nvidiaSmiDeadAtStartOrLaterIsPickedUpAgainWithoutRestart() throws Exception {
+        Path mode = dir.resolve("mode");
+        Files.writeString(mode, "dead\n");
+        try (ExporterProcess exporter = ExporterProcess.start(dir.resolve("dead.log"),
+                Map.of("FAKE_NVIDIA_SMI_MODE_FILE", mode.toString()), "--backend=auto",
+                "--nvml.library=/nonexistent/libnvidia-ml.so.1", "--nvidia-smi.path=" + Captures.FAKE_NVIDIA_SMI,
+                "--collector.timeout=" + TIMEOUT_MS + "ms")) {
+            assertThat(value(exporter.scrape(), "gpu_exporter_backend_up{backend=\"none\"}")).isZero();
+            Files.writeString(mode, "loaded\n");
+            String up = awaitScrape(exporter, "gpu_exporter_backend_up{backend=\"nvidia-smi\"} 1");
+            assertThat(value(up, "gpu_exporter_backend_transitions_total{from=\"none\",to=\"nvidia-smi\"}"))
+                    .isEqualTo(1);
+            assertThat(awaitScrape(exporter, "gpu_utilization{")).contains(SUCCESS + " 1.0");
+
+            // the driver goes away: three failed reads, a re-probe that fails too, then none
+            Files.writeString(mode, "dead\n");
+            String down = awaitScrape(exporter, "gpu_exporter_backend_up{backend=\"none\"} 0");
+            assertThat(value(down, "gpu_exporter_backend_transitions_total{from=\"nvidia-smi\",to=\"none\"}"))
+                    .isEqualTo(1);
+            Files.writeString(mode, "loaded\n");
+            String back = awaitScrape(exporter, "gpu_utilization{");
+            assertThat(value(back, "gpu_exporter_backend_transitions_total{from=\"none\",to=\"nvidia-smi\"}"))
+                    .isEqualTo(2);
+        }
+    }
+
+    private static String awaitScrape(ExporterProcess exporter, String line) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String m = exporter.scrape();
+        while (!m.contains(line) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            m = exporter.scrape();
+        }
+        assertThat(m).as(exporter.log()).contains(line);
+        return m;
+    }
+
+    @Test
     void withoutAnyBackendOnlySelfMetricsAreServed() throws Exception {
         try (ExporterProcess exporter = ExporterProcess.start(dir.resolve("none.log"), Map.of(),
                 "--backend=auto", "--nvml.library=/nonexistent/libnvidia-ml.so.1",
