@@ -49,6 +49,11 @@ public final class ApiMetrics {
         return endpoints.other();
     }
 
+    /** The registry these metrics are registered on. */
+    public PrometheusRegistry registry() {
+        return distributions.registry();
+    }
+
     /** The cap on distinct endpoint label values (besides {@code other}). */
     public int maxEndpoints() {
         return maxEndpoints;

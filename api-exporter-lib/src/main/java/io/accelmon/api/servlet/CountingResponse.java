@@ -10,13 +10,16 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 
-/** Counts the body bytes an application writes, through either the output stream or the writer. */
-final class CountingResponse extends HttpServletResponseWrapper {
+/**
+ * Counts the body bytes an application writes, through either the output stream or the writer; for filters that
+ * report {@code api_response_size_bytes}.
+ */
+public final class CountingResponse extends HttpServletResponseWrapper {
 
     private CountingOutput output;
     private PrintWriter writer;
 
-    CountingResponse(HttpServletResponse response) {
+    public CountingResponse(HttpServletResponse response) {
         super(response);
     }
 
@@ -44,13 +47,15 @@ final class CountingResponse extends HttpServletResponseWrapper {
         super.flushBuffer();
     }
 
-    void flushWriter() {
+    /** Pushes what the writer buffers through the counter; call before {@link #count()}. */
+    public void flushWriter() {
         if (writer != null) {
             writer.flush();
         }
     }
 
-    long count() {
+    /** Body bytes written so far. */
+    public long count() {
         return output == null ? 0 : output.count;
     }
 
