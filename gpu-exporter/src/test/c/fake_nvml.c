@@ -447,6 +447,17 @@ int nvmlDeviceGetComputeMode(nvmlDevice_t dev, int *mode) {
     return NVML_SUCCESS;
 }
 
+typedef struct { unsigned char clusterUuid[16]; int status; unsigned int cliqueId; unsigned char state; }
+    nvmlGpuFabricInfo_t;
+
+int nvmlDeviceGetGpuFabricInfo(nvmlDevice_t dev, nvmlGpuFabricInfo_t *info) {
+    CHECK(dev);
+    if (dev->index != 0) return NVML_ERROR_NOT_SUPPORTED;
+    memset(info, 0, sizeof *info);
+    info->state = 3; /* NVML_GPU_FABRIC_STATE_COMPLETED */
+    return NVML_SUCCESS;
+}
+
 int nvmlDeviceGetNvLinkState(nvmlDevice_t dev, unsigned int link, int *isActive) {
     CHECK(dev);
     if (dev->index != 0) return NVML_ERROR_NOT_SUPPORTED;

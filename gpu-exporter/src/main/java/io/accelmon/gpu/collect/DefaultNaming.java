@@ -101,6 +101,8 @@ final class DefaultNaming implements MetricNaming {
                 "Maximum memory clock, in hertz."));
         TARGETS.put(Reading.COMPUTE_MODE, Target.gauge("gpu_compute_mode",
                 "Compute mode: 0 default, 1 exclusive thread, 2 prohibited, 3 exclusive process."));
+        TARGETS.put(Reading.FABRIC_STATE, Target.gauge("gpu_fabric_state", "NVLink fabric registration: 0 not "
+                + "supported, 1 not started, 2 in progress, 3 completed (GPUs joining an NVSwitch fabric)."));
         String gpm = " over the last GPM sampling interval (NVML GPM, Hopper and newer; 0-1).";
         TARGETS.put(Reading.GRAPHICS_ACTIVE_RATIO, Target.gauge("gpu_graphics_engine_active_ratio",
                 "Fraction of time the graphics or compute engine was active" + gpm));

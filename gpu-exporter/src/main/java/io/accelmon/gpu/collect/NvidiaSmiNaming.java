@@ -50,6 +50,7 @@ final class NvidiaSmiNaming implements MetricNaming {
         put(Reading.MEMORY_CLOCK_MAX_HERTZ, "nvidia_smi_clocks_max_memory_clock_hz", "clocks.max.memory [MHz]", 1);
         put(Reading.PSTATE, "nvidia_smi_pstate", "pstate", 1);
         put(Reading.FAN_SPEED_PERCENT, "nvidia_smi_fan_speed_ratio", "fan.speed [%]", 0.01);
+        put(Reading.FABRIC_STATE, "nvidia_smi_fabric_state", "fabric.state", 1);
         put(Reading.COMPUTE_MODE, "nvidia_smi_compute_mode", "compute_mode", 1);
         put(Reading.ECC_CORRECTED_ERRORS, "nvidia_smi_ecc_errors_corrected_aggregate_total",
                 "ecc.errors.corrected.aggregate.total", 1);

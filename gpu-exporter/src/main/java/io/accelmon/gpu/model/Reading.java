@@ -42,6 +42,8 @@ public enum Reading {
     MEMORY_CLOCK_MAX_HERTZ,
     /** NVML's nvmlComputeMode_t: 0 default, 1 exclusive thread, 2 prohibited, 3 exclusive process. */
     COMPUTE_MODE,
+    /** NVLink fabric registration (nvmlGpuFabricState_t): 0 not supported, 1 not started, 2 in progress, 3 completed. */
+    FABRIC_STATE,
     // GPM (Hopper and newer): averages over the background sampling interval
     GRAPHICS_ACTIVE_RATIO,
     SM_ACTIVE_RATIO,

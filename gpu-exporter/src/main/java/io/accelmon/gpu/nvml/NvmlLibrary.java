@@ -53,6 +53,7 @@ public final class NvmlLibrary {
     final Function getNvLinkState;
     final Function getMaxClockInfo;
     final Function getComputeMode;
+    final Function getGpuFabricInfo;
     final Function getProcessUtilization;
     final Function gpmQueryDeviceSupport;
     final Function gpmSampleAlloc;
@@ -97,6 +98,7 @@ public final class NvmlLibrary {
         getNvLinkState = optional("nvmlDeviceGetNvLinkState");
         getMaxClockInfo = optional("nvmlDeviceGetMaxClockInfo");
         getComputeMode = optional("nvmlDeviceGetComputeMode");
+        getGpuFabricInfo = optional("nvmlDeviceGetGpuFabricInfo");
         getProcessUtilization = optional("nvmlDeviceGetProcessUtilization");
         gpmQueryDeviceSupport = optional("nvmlGpmQueryDeviceSupport");
         gpmSampleAlloc = optional("nvmlGpmSampleAlloc");

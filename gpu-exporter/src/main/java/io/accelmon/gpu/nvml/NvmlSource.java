@@ -204,6 +204,12 @@ public final class NvmlSource implements GpuSource {
         if (optional(gpu, nvml.getComputeMode, h, a)) {
             r.put(Reading.COMPUTE_MODE, unsigned(a));
         }
+        // nvmlGpuFabricInfo_t: clusterUuid[16], status @16, cliqueId @20, unsigned char state @24; 28 bytes
+        Memory fabric = new Memory(32);
+        fabric.clear();
+        if (optional(gpu, nvml.getGpuFabricInfo, h, fabric)) {
+            r.put(Reading.FABRIC_STATE, (double) (fabric.getByte(24) & 0xff));
+        }
         if (ok(gpu, nvml.getPerformanceState, nvml.call(nvml.getPerformanceState, h, a)) && a.getValue() != PSTATE_UNKNOWN) {
             r.put(Reading.PSTATE, (double) a.getValue());
         }

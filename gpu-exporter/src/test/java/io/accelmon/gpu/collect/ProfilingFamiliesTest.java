@@ -83,6 +83,8 @@ class ProfilingFamiliesTest {
         assertThat(s.devices().get(1).readings()).doesNotContainKeys(Reading.SM_ACTIVE_RATIO,
                 Reading.TENSOR_ACTIVE_RATIO, Reading.PCIE_TX_BYTES_PER_SECOND, Reading.NVLINK_CRC_FLIT_ERRORS);
         assertThat(r.get(Reading.COMPUTE_MODE)).isZero();
+        assertThat(r.get(Reading.FABRIC_STATE)).isEqualTo(3.0);
+        assertThat(s.devices().get(1).readings()).doesNotContainKey(Reading.FABRIC_STATE);
         assertThat(r.get(Reading.GRAPHICS_CLOCK_MAX_HERTZ)).isEqualTo(1980e6);
     }
 
