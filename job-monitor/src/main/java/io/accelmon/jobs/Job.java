@@ -6,10 +6,11 @@ import java.util.Set;
 /**
  * An AI job seen on the node: one process with what the rules made of it. {@code id} is stable for the process's
  * life (hash of pid, start ticks and boot time). {@code present} is false for a job kept after it vanished (so its
- * last-seen time stays visible for the lost-job rule).
+ * last-seen time stays visible for the lost-job rule). {@code distributed} is null for a job on one process;
+ * {@code parameters} are for the job report only.
  */
 public record Job(String id, Detection detection, ProcInfo proc, Set<String> devices, Map<String, Long> deviceMemory,
-                  double lastSeenSeconds, boolean present) {
+                  double lastSeenSeconds, boolean present, DistributedJob distributed, JobParameters parameters) {
 
     public String user() {
         return proc.user();
@@ -28,6 +29,6 @@ public record Job(String id, Detection detection, ProcInfo proc, Set<String> dev
     }
 
     public Job gone() {
-        return new Job(id, detection, proc, devices, deviceMemory, lastSeenSeconds, false);
+        return new Job(id, detection, proc, devices, deviceMemory, lastSeenSeconds, false, distributed, parameters);
     }
 }

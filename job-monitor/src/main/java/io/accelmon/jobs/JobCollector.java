@@ -27,12 +27,22 @@ public final class JobCollector implements SourceCollector {
     @Override
     public List<MetricSnapshot> collect() {
         JobFamilies f = new JobFamilies();
+        f.gauge("accelmon_job_monitor_active", "1 when this exporter reports the host's jobs; 0 when another exporter "
+                + "on the host holds the job monitor's lock.", Labels.EMPTY, monitor.active() ? 1 : 0);
         f.declare("accelmon_job_info", "An AI job on this node (seed 004); value 1.");
         for (Job j : monitor.latest()) {
             Labels id = Labels.of("job_id", j.id());
             f.gauge("accelmon_job_last_seen_timestamp_seconds",
                     "When the job was last seen running (epoch seconds); lost when more than 5 minutes ago.", id,
                     j.lastSeenSeconds());
+            DistributedJob dj = j.distributed();
+            if (dj != null) {
+                f.gauge("accelmon_job_distributed_info", "The distributed job this job's process is a rank or launcher "
+                        + "of (same distributed_job on every rank); value 1. Kept while a vanished job is retained, "
+                        + "for the rank-lost rule.", id.merge(Labels.of("distributed_job", dj.id(), "role", dj.role(),
+                        "launcher", dj.launcher(), "rank", dj.rank(), "world_size", dj.worldSize(),
+                        "node_rank", dj.nodeRank())), 1);
+            }
             if (!j.present()) {
                 continue;
             }

@@ -24,7 +24,17 @@ public final class JobMonitor implements AutoCloseable {
         return t;
     });
 
+    private final HostClaim claim;
+    private volatile boolean active = true;
+
     public JobMonitor(JobScanner scanner, Supplier<List<DeviceProcess>> deviceProcesses, Duration interval) {
+        this(scanner, deviceProcesses, interval, null);
+    }
+
+    /** @param claim only scan while this exporter holds the host's claim (null: always) */
+    public JobMonitor(JobScanner scanner, Supplier<List<DeviceProcess>> deviceProcesses, Duration interval,
+                      HostClaim claim) {
+        this.claim = claim;
         this.scanner = scanner;
         this.deviceProcesses = deviceProcesses;
         this.interval = interval;
@@ -36,11 +46,26 @@ public final class JobMonitor implements AutoCloseable {
     }
 
     public void scanNow() {
+        boolean now = claim == null || claim.held();
+        if (now != active) {
+            LOG.info(() -> now ? "job monitor active: this exporter reports the host's jobs"
+                    : "job monitor idle: another exporter on this host holds " + claim.file());
+        }
+        active = now;
+        if (!now) {
+            latest = List.of();
+            return;
+        }
         try {
             latest = scanner.scan(deviceProcesses.get());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "job scan failed", e);
         }
+    }
+
+    /** Whether this exporter reports the host's jobs (it holds the claim). */
+    public boolean active() {
+        return active;
     }
 
     public List<Job> latest() {

@@ -34,10 +34,23 @@ public final class JobScanner {
     private final FrameworkDetector detector;
     private final Duration retention;
     private final long bootTime;
+    private final DistributedDetector distributed;
     private final Map<String, Optional<Detection>> detections = new HashMap<>();
+    /** Per detected process (same key as detections): its distributed job (may be null) and parameters. */
+    private final Map<String, Shape> shapes = new HashMap<>();
+
+    private record Shape(DistributedJob distributed, JobParameters parameters) {
+    }
     private Map<String, Job> jobs = new LinkedHashMap<>();
 
     public JobScanner(ProcFs proc, JobProcesses processes, FrameworkDetector detector, Duration retention) {
+        this(proc, processes, detector, retention,
+                new DistributedDetector(RankTables.hostname(), RankTables::digest));
+    }
+
+    public JobScanner(ProcFs proc, JobProcesses processes, FrameworkDetector detector, Duration retention,
+                      DistributedDetector distributed) {
+        this.distributed = distributed;
         this.proc = proc;
         this.processes = processes;
         this.detector = detector;
@@ -84,9 +97,14 @@ public final class JobScanner {
                 continue;
             }
             String id = jobId(pid, info.startTicks());
-            next.put(id, new Job(id, cached.get(), info, Set.copyOf(devices), Map.copyOf(memory), now, true));
+            // environ is read once per job process, after it is known to be a job, for the rank variables only
+            Shape shape = shapes.computeIfAbsent(key, k -> new Shape(
+                    distributed.detect(argv, proc.rankEnvironment(pid)), JobParameters.parse(argv)));
+            next.put(id, new Job(id, cached.get(), info, Set.copyOf(devices), Map.copyOf(memory), now, true,
+                    shape.distributed(), shape.parameters()));
         }
         detections.keySet().retainAll(alive);
+        shapes.keySet().retainAll(alive);
         for (Job old : jobs.values()) {
             if (!next.containsKey(old.id()) && now - old.lastSeenSeconds() < retention.toSeconds()) {
                 next.put(old.id(), old.present() ? old.gone() : old);

@@ -13,16 +13,24 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/jobs} (only with {@code --jobs.details}): seed 004's job report — pid, ppid, pgid, process name,
- * command line with secret-looking values redacted, cwd, framework, type, status, start time. Never environment
+ * command line with secret-looking values redacted, cwd, framework, type, status, start time, the distributed job,
+ * the parsed parameters and config file path, and (opt-in) the config file's first bytes, redacted. Never environment
  * variables.
  */
 public final class JobsHandler implements HttpHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final JobMonitor monitor;
+    private final int configBytes;
 
     public JobsHandler(JobMonitor monitor) {
+        this(monitor, 0);
+    }
+
+    /** @param configBytes how much of each job's config file to include (redacted); 0 leaves the content out */
+    public JobsHandler(JobMonitor monitor, int configBytes) {
         this.monitor = monitor;
+        this.configBytes = configBytes;
     }
 
     @Override
@@ -33,7 +41,7 @@ public final class JobsHandler implements HttpHandler {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report(monitor.latest()));
+            byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report(monitor.latest(), configBytes));
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -43,6 +51,10 @@ public final class JobsHandler implements HttpHandler {
     }
 
     static Map<String, Object> report(List<Job> jobs) {
+        return report(jobs, 0);
+    }
+
+    static Map<String, Object> report(List<Job> jobs, int configBytes) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Job j : jobs) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -61,6 +73,25 @@ public final class JobsHandler implements HttpHandler {
             m.put("startTime", Math.round(j.startTimeSeconds() * 1000));
             m.put("lastSeen", Math.round(j.lastSeenSeconds() * 1000));
             m.put("devices", j.devices());
+            DistributedJob d = j.distributed();
+            if (d != null) {
+                Map<String, Object> dm = new LinkedHashMap<>();
+                dm.put("id", d.id());
+                dm.put("role", d.role());
+                dm.put("launcher", d.launcher());
+                dm.put("rank", d.rank());
+                dm.put("worldSize", d.worldSize());
+                dm.put("nodeRank", d.nodeRank());
+                dm.put("source", d.source());
+                m.put("distributed", dm);
+            }
+            if (j.parameters() != null) {
+                m.put("parameters", new java.util.TreeMap<>(j.parameters().values()));
+                m.put("configFile", j.parameters().configFile());
+                if (configBytes > 0 && !j.parameters().configFile().isEmpty()) {
+                    m.put("configContent", ConfigContent.read(j.cwd(), j.parameters().configFile(), configBytes));
+                }
+            }
             list.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -16,18 +16,30 @@ import java.util.regex.Pattern;
 /**
  * The detection pass over {@code /proc}: pids, {@code cmdline}, the {@code fd} links (accelerator devices), {@code cwd}
  * (to find a relative script) and {@code maps}, read for every process before it is known to be a job. A detected
- * job's process metrics come from OSHI ({@link JobProcesses}); of them only the pgid is read here. Never reads
- * {@code environ}. A process that vanishes mid-read, or is not ours to read, yields empty values, never an exception.
+ * job's process metrics come from OSHI ({@link JobProcesses}); of them only the pgid is read here. {@code environ} is
+ * read only for a detected job, once, keeping only {@link DistributedDetector#ENVIRONMENT}. A process that vanishes mid-read, or is not ours to read, yields empty values, never an exception.
  */
 public final class ProcFs {
 
     private static final Pattern DEVICE = Pattern.compile("^/dev/(davinci|nvidia)(\\d+)$");
     private static final int MAX_CMDLINE = 64 * 1024;
+    private static final int MAX_ENVIRON = 256 * 1024;
 
     private final Path root;
+    private final boolean environment;
 
     public ProcFs(Path root) {
+        this(root, true);
+    }
+
+    private ProcFs(Path root, boolean environment) {
         this.root = root;
+        this.environment = environment;
+    }
+
+    /** This reader, never opening {@code environ} ({@code --no-jobs.rank-environment}). */
+    public ProcFs withoutEnvironment() {
+        return new ProcFs(root, false);
     }
 
     public ProcFs() {
@@ -106,6 +118,31 @@ public final class ProcFs {
             return devices;
         }
         return devices;
+    }
+
+    /**
+     * The rank variables ({@link DistributedDetector#ENVIRONMENT}) of a job's process, from {@code environ} as the
+     * process was started; every other variable is dropped while reading and never stored. Empty when the file is
+     * not ours to read (another user's process and no CAP_SYS_PTRACE) or the process is gone.
+     */
+    public java.util.Map<String, String> rankEnvironment(long pid) {
+        if (!environment) {
+            return java.util.Map.of();
+        }
+        byte[] raw = read(root.resolve(pid + "/environ"), MAX_ENVIRON);
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        int start = 0;
+        for (int i = 0; i <= raw.length; i++) {
+            if (i == raw.length || raw[i] == 0) {
+                String entry = new String(raw, start, i - start, StandardCharsets.UTF_8);
+                int eq = entry.indexOf('=');
+                if (eq > 0 && DistributedDetector.ENVIRONMENT.contains(entry.substring(0, eq))) {
+                    env.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+                start = i + 1;
+            }
+        }
+        return env;
     }
 
     /** The cwd link, for a script given by a relative path (detection; a job's reported cwd comes from OSHI). */

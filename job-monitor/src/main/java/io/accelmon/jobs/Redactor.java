@@ -112,7 +112,7 @@ public final class Redactor {
     }
 
     /** Redacts secrets inside one free-standing value: a header, a URL, key=value or key: value pairs. */
-    static String value(String v) {
+    public static String value(String v) {
         Matcher h = HEADER.matcher(v);
         if (h.matches() && !h.group(3).startsWith("//") && isSecretHeader(h.group(2))) {
             Matcher scheme = AUTH_SCHEME.matcher(h.group(3));
@@ -152,7 +152,7 @@ public final class Redactor {
     }
 
     /** Whether an option, header, parameter or key name looks like it names a secret. */
-    static boolean isSecretName(String name) {
+    public static boolean isSecretName(String name) {
         String n = name.replaceFirst("^-+", "").replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
         if (n.isEmpty()) {
             return false;

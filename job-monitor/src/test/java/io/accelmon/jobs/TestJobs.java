@@ -41,6 +41,24 @@ public final class TestJobs {
         return p;
     }
 
+    /**
+     * Starts {@code python3 DIR/NAME ARGS...} running {@link #TRAIN_PY} with {@code env} added to its environment (a
+     * rank of a distributed job, a serving job), and waits until it has done its CPU work.
+     */
+    public static Process startPython(Path dir, String name, java.util.Map<String, String> env, String... args)
+            throws IOException {
+        Files.createDirectories(dir);
+        Path script = dir.resolve(name);
+        Files.writeString(script, TRAIN_PY);
+        List<String> command = new java.util.ArrayList<>(List.of("python3", script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+        b.environment().putAll(env);
+        Process p = b.start();
+        awaitReady(p);
+        return p;
+    }
+
     public static Process startJava() throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", Path.of("target/test-classes")

@@ -8,6 +8,9 @@ import io.accelmon.core.cli.ExporterOptions;
 import io.accelmon.core.http.ExporterServer;
 import io.accelmon.core.process.ProcessRunner;
 import io.accelmon.core.scrape.ScrapeGuard;
+import io.accelmon.jobs.DeviceProcess;
+import io.accelmon.jobs.JobMonitoring;
+import io.accelmon.jobs.JobsOptions;
 import io.accelmon.npu.cli.NpuOptions;
 import io.accelmon.npu.collect.AccelmonNaming;
 import io.accelmon.npu.collect.BackendSupervisor;
@@ -18,15 +21,6 @@ import io.accelmon.npu.collect.NpuCollector;
 import io.accelmon.npu.collect.NpuSmiBackend;
 import io.accelmon.npu.collect.SnapshotLoop;
 import io.accelmon.npu.dcmi.DcmiBackend;
-import io.accelmon.jobs.DeviceProcess;
-import io.accelmon.jobs.FrameworkDetector;
-import io.accelmon.jobs.JobCollector;
-import io.accelmon.jobs.JobMonitor;
-import io.accelmon.jobs.JobProcesses;
-import io.accelmon.jobs.JobScanner;
-import io.accelmon.jobs.JobsConfig;
-import io.accelmon.jobs.JobsHandler;
-import io.accelmon.jobs.ProcFs;
 import io.accelmon.npu.smi.NpuSmi;
 import io.accelmon.npu.net.HccnTool;
 import io.accelmon.npu.net.NetworkMonitor;
@@ -37,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
-import oshi.SystemInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -55,6 +48,9 @@ public final class NpuExporterMain implements Callable<Integer> {
     @Mixin
     NpuOptions npu;
 
+    @Mixin
+    JobsOptions jobs;
+
     public static void main(String[] args) {
         ExporterCommandLine.main("npu-exporter", new NpuExporterMain(), args);
     }
@@ -69,14 +65,6 @@ public final class NpuExporterMain implements Callable<Integer> {
             throw new ExporterCommandLine.UsageException("--metrics.naming: '" + npu.naming
                     + "' is not accelmon or huawei");
         }
-        JobsConfig jobsConfig = JobsConfig.EMPTY;
-        if (npu.jobsConfig != null) {
-            try {
-                jobsConfig = JobsConfig.load(npu.jobsConfig);
-            } catch (IOException e) {
-                throw new ExporterCommandLine.UsageException(e.getMessage());
-            }
-        }
         NpuBackend backend = backend();
         SnapshotLoop loop = new SnapshotLoop(backend, npu.interval, network(npu)).start();
         ProcessAttributor attributor = new ProcessAttributor();
@@ -84,15 +72,10 @@ public final class NpuExporterMain implements Callable<Integer> {
         ScrapeGuard guard = new ScrapeGuard("npu_exporter", options.collectorTimeout());
         guard.add(new NpuCollector(loop, naming, attributor));
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
-        if (npu.jobsEnabled) {
-            ProcFs proc = new ProcFs();
-            JobScanner scanner = new JobScanner(proc, new JobProcesses(new SystemInfo().getOperatingSystem(), proc),
-                    new FrameworkDetector(jobsConfig), npu.jobsRetention);
-            JobMonitor jobs = new JobMonitor(scanner, () -> deviceProcesses(loop.latest()), npu.interval).start();
-            guard.add(new JobCollector(jobs));
-            if (npu.jobsDetails) {
-                handlers.put("/api/v1/jobs", new JobsHandler(jobs));
-            }
+        try {
+            JobMonitoring.start(jobs, () -> deviceProcesses(loop.latest()), npu.interval, guard, handlers);
+        } catch (IOException e) {
+            throw new ExporterCommandLine.UsageException(e.getMessage());
         }
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(guard);

@@ -43,21 +43,4 @@ public class NpuOptions {
             description = "Metric names: accelmon's npu_* (base units) or Huawei npu-exporter's npu_chip_info_* "
                     + "(default: ${DEFAULT-VALUE}).")
     public String naming;
-
-    @Option(names = "--jobs.enabled", defaultValue = "true", negatable = true, fallbackValue = "true",
-            description = "Detect AI jobs and export accelmon_job_* (default: ${DEFAULT-VALUE}).")
-    public boolean jobsEnabled;
-
-    @Option(names = "--jobs.config", paramLabel = "FILE",
-            description = "YAML file with job rules (match -> framework/type/name), types per framework, ignores.")
-    public Path jobsConfig;
-
-    @Option(names = "--jobs.details", defaultValue = "false",
-            description = "Serve /api/v1/jobs (command lines with secrets redacted, cwd); off by default.")
-    public boolean jobsDetails;
-
-    @Option(names = "--jobs.retention", defaultValue = "1h", converter = DurationConverter.class,
-            paramLabel = "DURATION", description = "How long a vanished job keeps its last-seen series "
-                    + "(default: ${DEFAULT-VALUE}).")
-    public Duration jobsRetention;
 }
