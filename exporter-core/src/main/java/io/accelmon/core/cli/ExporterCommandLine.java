@@ -54,8 +54,14 @@ public final class ExporterCommandLine {
         });
     }
 
-    /** Runs and exits the JVM with the command's exit code unless it keeps serving (exit code {@code null}). */
+    /**
+     * Runs and exits the JVM with the command's exit code unless it keeps serving (exit code {@code null}). A JVM
+     * started without a heap flag first re-executes itself with a small heap ({@link LeanJvm}).
+     */
     public static void main(String programName, Object command, String[] args) {
+        // only a real exporter start: tests and tools call execute()
+        LeanJvm.reexecIfUnsized(StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass(),
+                args);
         int code = execute(programName, command, args);
         System.exit(code);
     }
