@@ -169,8 +169,27 @@ public final class AlertRules {
                 "An AI job has not been seen for " + t.jobLostAfter() + ".",
                 "Job {{ $labels.job_id }} on {{ $labels.hostname }} was last seen "
                         + "{{ $value | humanizeDuration }} ago; it ended or was killed without the monitor seeing it "
-                        + "finish.")));
+                        + "finish."), rankLost(lost)));
         return g;
+    }
+
+    /**
+     * A rank (worker) of a distributed job gone for {@code lost} seconds while another rank of the same job was seen
+     * within that time: the job is most likely stuck waiting for it. A job whose ranks all end together does not fire.
+     */
+    private static Alert rankLost(double lost) {
+        String after = Json.number(lost);
+        return new Alert("AIJobRankLost", "critical",
+                "(time() - max_over_time(accelmon_job_last_seen_timestamp_seconds[1h]) > " + after + ")"
+                        + " * on (instance, job_id) group_left (distributed_job, rank)"
+                        + " max_over_time(accelmon_job_distributed_info{role=\"worker\"}[1h])"
+                        + " and on (distributed_job) (accelmon_job_distributed_info{role=\"worker\"}"
+                        + " and on (instance, job_id) (time() - accelmon_job_last_seen_timestamp_seconds <= " + after
+                        + ")) unless on (instance) (up == 0)",
+                "A rank of a distributed AI job is gone while the other ranks run.",
+                "Rank {{ $labels.rank }} (job {{ $labels.job_id }}) of distributed job {{ $labels.distributed_job }} "
+                        + "on {{ $labels.hostname }} was last seen {{ $value | humanizeDuration }} ago while other "
+                        + "ranks of the job still run; they are probably blocked in a collective.");
     }
 
     /** Xid codes that mean a reset or drain (NVIDIA's Xid catalog: DBE, bus, fatal engine, contained/uncontained ECC). */

@@ -27,6 +27,7 @@ public final class AlertCatalog {
         put("APIHighLatency", "10m");
         put("APIHighErrorRate", "10m");
         put("AIJobLost", "0s");
+        put("AIJobRankLost", "1m");
     }
 
     private AlertCatalog() {
