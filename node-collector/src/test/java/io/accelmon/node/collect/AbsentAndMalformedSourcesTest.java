@@ -37,7 +37,8 @@ class AbsentAndMalformedSourcesTest {
                 new ArpCollector(files, null, null), new HwmonCollector(files, null, null),
                 new InfinibandCollector(files), new NvmeCollector(files), new BondingCollector(files),
                 new MdadmCollector(files), new CpufreqCollector(files), new RaplCollector(files),
-                new SchedstatCollector(files), new UdpQueuesCollector(files), new DmiCollector(files));
+                new SchedstatCollector(files), new UdpQueuesCollector(files), new DmiCollector(files),
+                new NfsCollector(files));
         for (SourceCollector c : optional) {
             assertThat(c.collect()).as(c.name()).isEmpty();
         }
@@ -72,6 +73,9 @@ class AbsentAndMalformedSourcesTest {
         assertThatThrownBy(() -> new SchedstatCollector(files).collect()).hasMessageContaining("schedstat:2");
         Files.writeString(files.proc("net/udp"), "header\n 1: 00000000:0044 00000000:0000 07 garbage\n");
         assertThatThrownBy(() -> new UdpQueuesCollector(files).collect()).hasMessageContaining("net/udp:2");
+        Files.createDirectories(files.proc("net/rpc"));
+        Files.writeString(files.proc("net/rpc/nfs"), "net 0 0 0 0\nrpc 1 0 1\nproc3 22 1 2 3\n");
+        assertThatThrownBy(() -> new NfsCollector(files).collect()).hasMessageContaining("nfs:3");
         Path port = Files.createDirectories(files.sys().resolve("class/infiniband/mlx5_0/ports/1/counters"));
         Files.writeString(port.resolve("../state"), "4: ACTIVE\n");
         Files.writeString(port.resolve("../phys_state"), "5: LinkUp\n");
