@@ -160,6 +160,13 @@ public final class AlertRules {
                 "API requests are failing.",
                 "{{ $value | humanizePercentage }} of requests to {{ $labels.endpoint }} on {{ $labels.instance }} "
                         + "answer 5xx, above %s.");
+        twins(api, "VLLMHighTimeToFirstToken", t.vllmTtftP95Seconds(),
+                v -> "histogram_quantile(0.95, sum by (le, job, instance, server_name, hostname, model_name) "
+                        + "(rate(vllm:time_to_first_token_seconds_bucket[5m]))) > " + v,
+                "vLLM answers slowly: the first token takes long.",
+                "The p95 time to first token of model {{ $labels.model_name }} on {{ $labels.server_name }} "
+                        + "({{ $labels.hostname }}) is {{ $value | humanizeDuration }}, above %ss; look at its queue "
+                        + "(vllm:num_requests_waiting) and KV-cache usage.");
         g.put("accelmon-api", api);
 
         double lost = t.jobLostAfter().seconds();

@@ -190,7 +190,31 @@ public final class Dashboards {
                 .timeseries("Queue", "short", 12, t("inference_queue_length" + sel(""), "{{model}}"))
                 .timeseries("Inference errors", "short", 12,
                         t("sum by (model, type) (rate(inference_errors_total" + sel("") + RI + "))",
-                                "{{model}} {{type}}"));
+                                "{{model}} {{type}}"))
+                .row("vLLM (services of kind vllm)")
+                .timeseries("vLLM time to first token", "s", 12,
+                        t(quantile("0.5", "vllm:time_to_first_token_seconds"), "P50 {{server_name}} {{model_name}}"),
+                        t(quantile("0.95", "vllm:time_to_first_token_seconds"), "P95 {{server_name}} {{model_name}}"))
+                .timeseries("vLLM end-to-end request latency", "s", 12,
+                        t(quantile("0.95", "vllm:e2e_request_latency_seconds"), "P95 {{server_name}} {{model_name}}"))
+                .timeseries("vLLM queue", "short", 12,
+                        t("vllm:num_requests_running" + sel(""), "running {{server_name}} {{model_name}}"),
+                        t("vllm:num_requests_waiting" + sel(""), "waiting {{server_name}} {{model_name}}"))
+                .timeseries("vLLM KV-cache usage", "percentunit", 12,
+                        // vLLM's V1 engine renamed gpu_cache_usage_perc; either answers
+                        t("vllm:kv_cache_usage_perc" + sel("") + " or vllm:gpu_cache_usage_perc" + sel(""),
+                                "{{server_name}} {{model_name}}"))
+                .timeseries("vLLM tokens per second", "short", 24,
+                        t("sum by (server_name, model_name) (rate(vllm:generation_tokens_total" + sel("") + RI + "))",
+                                "generated {{server_name}} {{model_name}}"),
+                        t("sum by (server_name, model_name) (rate(vllm:prompt_tokens_total" + sel("") + RI + "))",
+                                "prompt {{server_name}} {{model_name}}"));
+    }
+
+    /** A quantile of one of vLLM's histograms per server and model. */
+    private static String quantile(String q, String histogram) {
+        return "histogram_quantile(" + q + ", sum by (le, server_name, model_name) (rate(" + histogram + "_bucket"
+                + sel("") + RI + ")))";
     }
 
     static DashboardBuilder node() {

@@ -71,22 +71,30 @@ public final class PrometheusConfig {
                 }
             }
         }
-        for (String role : spec.roles()) {
-            List<Object> statics = new ArrayList<>();
-            String path = "/metrics";
-            for (ApiService api : spec.apiServices()) {
-                Server s = spec.server(api.server());
-                if (s.role().equals(role)) {
-                    Map<String, Object> sc = staticConfig(s, s.address() + ":" + api.port());
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> labels = (Map<String, Object>) sc.get("labels");
-                    labels.put("service", api.name());
-                    statics.add(sc);
-                    path = api.metricsPath();
+        List<String> serviceKinds = new ArrayList<>(List.of("api"));
+        serviceKinds.addAll(ClusterSpec.SERVICE_KINDS);
+        for (String kind : serviceKinds) {
+            for (String role : spec.roles()) {
+                List<Object> statics = new ArrayList<>();
+                String path = null;
+                for (ApiService api : spec.apiServices()) {
+                    Server s = spec.server(api.server());
+                    if (s.role().equals(role) && api.kind().equals(kind)) {
+                        Map<String, Object> sc = staticConfig(s, s.address() + ":" + api.port());
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> labels = (Map<String, Object>) sc.get("labels");
+                        labels.put("service", api.name());
+                        if (path == null) {
+                            path = api.metricsPath();
+                        } else if (!path.equals(api.metricsPath())) {
+                            labels.put("__metrics_path__", api.metricsPath()); // one job, services on other paths
+                        }
+                        statics.add(sc);
+                    }
                 }
-            }
-            if (!statics.isEmpty()) {
-                out.put("api-" + role, new JobTargets(statics, path, false));
+                if (!statics.isEmpty()) {
+                    out.put(kind + "-" + role, new JobTargets(statics, path, false));
+                }
             }
         }
         return out;

@@ -26,6 +26,7 @@ public final class AlertCatalog {
         put("NPUHealthNotOK", "2m");
         put("APIHighLatency", "10m");
         put("APIHighErrorRate", "10m");
+        put("VLLMHighTimeToFirstToken", "10m");
         put("AIJobLost", "0s");
         put("AIJobRankLost", "1m");
     }

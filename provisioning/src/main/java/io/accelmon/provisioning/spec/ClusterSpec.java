@@ -80,9 +80,20 @@ public record ClusterSpec(
         }
     }
 
-    /** An API service exposing api_* / inference_* metrics, scraped as job {@code api-<role of its server>}. */
-    public record ApiService(String name, String server, int port, String metricsPath) {
+    /**
+     * A service with its own {@code /metrics} on a server, scraped as job {@code <kind>-<role of its server>}: kind
+     * {@code api} (api_services[], api_* / inference_* metrics) or one of a server's {@code services[]} kinds
+     * ({@link #SERVICE_KINDS}).
+     */
+    public record ApiService(String name, String server, int port, String metricsPath, String kind) {
+
+        public ApiService(String name, String server, int port, String metricsPath) {
+            this(name, server, port, metricsPath, "api");
+        }
     }
+
+    /** The kinds a server's {@code services[]} entry may name: Ray's head node, nginx's exporter, vLLM, anything else. */
+    public static final List<String> SERVICE_KINDS = List.of("ray", "nginx", "vllm", "custom");
 
     /** SMTP settings for email receivers; the password only as a file. */
     public record Smtp(String smarthost, String from, String authUsername, String authPasswordFile,
@@ -110,7 +121,8 @@ public record ClusterSpec(
 
     /** Alert thresholds; the seed 001 values are the defaults. */
     public record Thresholds(Level gpuTemperatureCelsius, Level gpuMemoryUsedPercent, Level nodeMemoryUsedPercent,
-            Level nodeLoad5PerCore, Level apiLatencyP95Seconds, Level apiErrorRatio, PromDuration jobLostAfter) {
+            Level nodeLoad5PerCore, Level apiLatencyP95Seconds, Level apiErrorRatio, PromDuration jobLostAfter,
+            Level vllmTtftP95Seconds) {
     }
 
     /** Alert options: per-alert {@code for:} overrides, a global scale on every {@code for:}, the runbook base URL. */

@@ -29,10 +29,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -94,8 +96,8 @@ public final class ClusterSpecLoader {
             root = new Yaml(options).compose(r);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            problems.addAt(m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1, "(yaml)",
-                    String.valueOf(e.getProblem()));
+            problems.addAt(m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1, YamlSyntax.WHAT,
+                    YamlSyntax.explain(e.getProblem()));
             throw new SpecException(problems.list());
         } catch (YAMLException | IOException e) {
             problems.addAt(1, 1, "(yaml)", e.getMessage());
@@ -118,6 +120,8 @@ public final class ClusterSpecLoader {
         private final Problems problems;
         /** Every host:port the cluster listens on, to report clashes. */
         private final Map<String, String> listeners = new HashMap<>();
+        /** The servers' own services[] entries, one per server of a range. */
+        private final List<ApiService> serverServices = new ArrayList<>();
 
         Binder(Path file, Problems problems) {
             this.file = file;
@@ -138,7 +142,8 @@ public final class ClusterSpecLoader {
             Intervals intervals = intervals(root.map("intervals"));
             List<Server> servers = servers(root, defaultLocation);
             Hub hub = hub(root.map("hub"), servers);
-            List<ApiService> apis = apiServices(root, servers);
+            List<ApiService> apis = new ArrayList<>(apiServices(root, servers));
+            apis.addAll(serverServices);
             Alerting alerting = alerting(root.map("alerting"));
             Thresholds thresholds = thresholds(root.map("thresholds"));
             Alerts alerts = alerts(root.map("alerts"));
@@ -218,6 +223,8 @@ public final class ClusterSpecLoader {
                     }
                 }
                 overrides.acceptAll();
+                List<ServiceEntry> services = services(s);
+                Set<ServiceEntry> clashed = new HashSet<>();
                 for (int k = 0; k < count; k++) {
                     String name = expanded.get(k);
                     SpecNode o = overrides.has(name) ? overrides.map(name) : null;
@@ -228,8 +235,54 @@ public final class ClusterSpecLoader {
                                     ? o.string("address", "") : ipList.get(k)),
                             defaultLocation, names, hostnames);
                     out.add(server);
+                    for (ServiceEntry e : services) {
+                        if (!clashed.contains(e) && listeners.containsKey(server.address() + ":" + e.port())) {
+                            clashed.add(e); // one report per entry, not one per server of the range
+                            claim(e.node(), "port", server.address(), e.port(), "");
+                        } else if (!clashed.contains(e)) {
+                            claim(e.node(), "port", server.address(), e.port(), server.name() + " service " + e.name());
+                        }
+                        serverServices.add(new ApiService(e.name(), server.name(), e.port(), e.path(), e.kind()));
+                    }
                 }
                 s.done();
+            }
+            return out;
+        }
+
+        /** A {@code services[]} item of a server entry, checked once for every server the entry stands for. */
+        private record ServiceEntry(SpecNode node, String kind, String name, int port, String path) {
+        }
+
+        /** {@code services: [{kind: ray|nginx|vllm|custom, port, path [/metrics], name [kind]}]}. */
+        private List<ServiceEntry> services(SpecNode server) {
+            List<ServiceEntry> out = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            List<Node> items = server.list("services");
+            for (int j = 0; j < items.size(); j++) {
+                SpecNode n = new SpecNode(items.get(j), server.path() + ".services[" + j + "]", problems);
+                String kind = n.requiredString("kind");
+                if (!kind.isEmpty() && !ClusterSpec.SERVICE_KINDS.contains(kind)) {
+                    problems.add(n.get("kind"), n.child("kind"), "'" + kind + "' is not one of "
+                            + String.join(", ", ClusterSpec.SERVICE_KINDS));
+                }
+                int defaultPort = switch (kind) {
+                    case "ray" -> 8080;
+                    case "nginx" -> 9113;
+                    case "vllm" -> 8000;
+                    default -> 0;
+                };
+                int port = kind.equals("custom") ? n.requiredPort("port") : n.port("port", defaultPort);
+                String path = n.string("path", "/metrics");
+                checkPath(n, "path", path);
+                String name = n.string("name", kind);
+                checkName(n, "name", name, "it becomes the service label");
+                if (!name.isEmpty() && !names.add(name)) {
+                    problems.add(n.get("name") != null ? n.get("name") : n.node(), n.child("name"),
+                            "duplicate service name '" + name + "' on this server; give each a name");
+                }
+                n.done();
+                out.add(new ServiceEntry(n, kind, name, port, path));
             }
             return out;
         }
@@ -559,12 +612,13 @@ public final class ClusterSpecLoader {
             Level load = level(n, "node_load5_per_core", 1.5, null, 0, 1000);
             Level p95 = level(n, "api_latency_p95_seconds", 2, 5.0, 0, 3600);
             Level err = level(n, "api_error_ratio", 0.05, null, 0, 1);
+            Level ttft = level(n, "vllm_ttft_p95_seconds", 2, 10.0, 0, 3600);
             PromDuration lost = n.duration("job_lost_after", "5m");
             if (lost.millis() < 1000) {
                 problems.add(n.get("job_lost_after"), n.child("job_lost_after"), "must be at least 1s");
             }
             n.done();
-            return new Thresholds(temp, gpuMem, nodeMem, load, p95, err, lost);
+            return new Thresholds(temp, gpuMem, nodeMem, load, p95, err, lost, ttft);
         }
 
         /** A level is either a number (warning only) or {warning, critical}. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.accelmon.core.testing.JavaProcess;
 import io.accelmon.provisioning.render.Kit;
+import io.accelmon.provisioning.sizing.Hardware;
+import io.accelmon.provisioning.sizing.Sizing;
 import io.accelmon.provisioning.spec.ClusterSpec;
 import io.accelmon.provisioning.spec.ClusterSpec.ExporterKind;
 import io.accelmon.provisioning.spec.ClusterSpec.Server;
@@ -25,8 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,17 +35,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real proof: render examples/local-cluster.yaml, start the real exporters from their jars on loopback and the
  * real prometheus on the rendered prometheus.yml and rules, then run every dashboard query and every rule expression:
- * none may fail, and every one whose input metrics exist must return data.
+ * none may fail, every one whose input metrics exist must return data, and every metric they read must be one an
+ * exporter emits here, a recorded series or an allow-listed hardware-only series ({@link MetricContract}), so a
+ * misspelled name fails. Every exporter's scrape passes {@code promtool check metrics}.
  */
 class KitPrometheusIT {
 
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Pattern IDENT = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    static final Set<String> WORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring",
-            "group_left", "group_right", "inf", "nan");
     final HttpClient http = HttpClient.newHttpClient();
     final List<AutoCloseable> started = new ArrayList<>();
+    final List<String> scrapes = new ArrayList<>();
 
     @Test
     void everyQueryRunsAgainstTheRealExporters(@TempDir Path tmp) throws Exception {
@@ -62,6 +63,9 @@ class KitPrometheusIT {
                 startJar("examples/demo-api/target/demo-api.jar", api.port(), tmp,
                         List.of("--web.listen-address=127.0.0.1:" + api.port()));
             }
+            for (var api : spec.apiServices()) {
+                apiTraffic("http://127.0.0.1:" + api.port());
+            }
             int port = spec.hub().prometheusPort();
             Process prom = new ProcessBuilder("prometheus", "--config.file=" + kit.resolve("prometheus/prometheus.yml"),
                     "--storage.tsdb.path=" + tmp.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
@@ -72,6 +76,10 @@ class KitPrometheusIT {
             });
             String base = "http://127.0.0.1:" + port + "/api/v1/";
             awaitData(base, "count(up == 1)", 60);
+            assertThat(prom.isAlive()).as("our prometheus, not another one on port %s", port).isTrue();
+            if (!spec.apiServices().isEmpty()) {
+                awaitData(base, "count(api_requests_total)", 60); // the traffic above, scraped
+            }
             // rate() over [1m]/[5m] needs at least two samples per series (scrape interval 5s).
             Thread.sleep(15_000);
             List<String> exprs = new ArrayList<>(io.accelmon.provisioning.render.PromtoolITAccess.dashboardExpressions(files));
@@ -95,6 +103,34 @@ class KitPrometheusIT {
                 }
             }
             assertThat(failures).as(Files.readString(tmp.resolve("prom.log"))).isEmpty();
+            Set<String> emitted = new TreeSet<>();
+            for (JsonNode n : JSON.readTree(get(base + "label/__name__/values")).path("data")) {
+                emitted.add(n.asText());
+            }
+            Set<String> recorded = recordNames(files.get("prometheus/rules/records.yml"));
+            assertThat(MetricContract.unknownMetrics(exprs, emitted, recorded))
+                    .as("metrics no accelmon exporter emits (a typo, or a hardware-only series missing from "
+                            + "MetricContract.HARDWARE_ONLY)").isEmpty();
+            String typo = "avg by (server_name) (gpu_temprature_celsius{job=~\"gpu-.*\"})";
+            List<String> withTypo = new ArrayList<>(exprs);
+            withTypo.add(typo);
+            assertThat(MetricContract.unknownMetrics(withTypo, emitted, recorded))
+                    .containsExactly(Map.entry("gpu_temprature_celsius", typo));
+            StringBuilder lint = new StringBuilder();
+            for (String scrape : scrapes) {
+                String problems = MetricContract.lintProblems(promtoolCheckMetrics(get(scrape)));
+                if (!problems.isEmpty()) {
+                    lint.append(scrape).append(":\n").append(problems);
+                }
+            }
+            assertThat(lint.toString()).as("promtool check metrics").isEmpty();
+            // the sizing estimate for this stack: the box's CPUs, the fake nvidia-smi's one GPU, the 8-chip npu-smi capture
+            Hardware hw = new Hardware(Runtime.getRuntime().availableProcessors(), 1, 8);
+            long estimated = Sizing.estimate(spec, hw).series();
+            double head = query(base, "prometheus_tsdb_head_series").path("data").path("result").get(0).path("value")
+                    .get(1).asDouble();
+            assertThat((double) estimated).as("validate --sizing's series vs prometheus_tsdb_head_series")
+                    .isBetween(head * 0.8, head * 1.2);
             assertThat(withData).as("queries returning data of %s", exprs.size()).isGreaterThan(exprs.size() / 3);
             JsonNode up = query(base, "up").path("data").path("result");
             assertThat(up.size()).isGreaterThanOrEqualTo(5);
@@ -128,7 +164,18 @@ class KitPrometheusIT {
             }
             Assumptions.abort(jar + " not built; build it (mvn -pl <module> package) to run this IT");
         }
+        scrapes.add("http://127.0.0.1:" + port + "/metrics");
         started.add(JavaProcess.startJar(p, tmp.resolve(Path.of(jar).getFileName() + "-" + port + ".log"), port, args));
+    }
+
+    /** Requests that answer and one that fails, so the request, latency and error families have series. */
+    private void apiTraffic(String base) throws IOException, InterruptedException {
+        http.send(HttpRequest.newBuilder(URI.create(base + "/v1/models")).build(), HttpResponse.BodyHandlers.discarding());
+        for (String body : List.of("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":2}",
+                "not json")) {
+            http.send(HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        }
     }
 
     private JsonNode query(String base, String expr) throws IOException, InterruptedException {
@@ -155,7 +202,7 @@ class KitPrometheusIT {
 
     /** True when every metric the expression reads has at least one series right now. */
     private boolean inputsExist(String base, String expr) throws IOException, InterruptedException {
-        for (String metric : metrics(expr)) {
+        for (String metric : MetricContract.metrics(expr)) {
             if (query(base, "count({__name__=\"" + metric + "\"})").path("data").path("result").size() == 0) {
                 return false;
             }
@@ -163,24 +210,34 @@ class KitPrometheusIT {
         return true;
     }
 
-    static Set<String> metrics(String expr) {
-        String e = expr.replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\{[^}]*\\}", "").replaceAll("\\[[^\\]]*\\]", "")
-                .replaceAll("(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
-        Set<String> out = new LinkedHashSet<>();
-        Matcher m = IDENT.matcher(e);
-        while (m.find()) {
-            String id = m.group();
-            int after = m.end();
-            while (after < e.length() && e.charAt(after) == ' ') {
-                after++;
-            }
-            boolean call = after < e.length() && e.charAt(after) == '(';
-            boolean numberPart = m.start() > 0 && Character.isDigit(e.charAt(m.start() - 1));
-            if (!call && !numberPart && !WORDS.contains(id) && !id.equals("time") && !id.equals("vector")) {
-                out.add(id);
+    static Set<String> recordNames(String rulesYaml) throws IOException {
+        JsonNode doc = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(rulesYaml);
+        Set<String> out = new TreeSet<>();
+        for (JsonNode g : doc.path("groups")) {
+            for (JsonNode r : g.path("rules")) {
+                if (r.has("record")) {
+                    out.add(r.path("record").asText());
+                }
             }
         }
         return out;
+    }
+
+    private String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url).isEqualTo(200);
+        return r.body();
+    }
+
+    /** The lint problems Prometheus' own {@code promtool check metrics} finds in a scrape; empty when clean. */
+    private static String promtoolCheckMetrics(String scrape) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(scrape.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return p.waitFor() == 0 ? "" : out;
     }
 
     static List<String> ruleExpressions(String rulesYaml) throws IOException {

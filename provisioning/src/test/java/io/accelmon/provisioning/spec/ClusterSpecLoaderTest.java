@@ -13,6 +13,17 @@ class ClusterSpecLoaderTest {
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
     @Test
+    void aYamlSyntaxErrorSaysBadIndentationInPlainWordsThenTheParsersText() {
+        assertThatThrownBy(() -> ClusterSpecLoader.parse(Path.of("c.yaml"), "cluster:\n  name: x\n servers:\n  - name: a\n"))
+                .isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("c.yaml:3:2: bad indentation or structure: a line is indented differently")
+                        .endsWith("(parser: expected <block end>, but found '<block mapping start>')"));
+        assertThatThrownBy(() -> ClusterSpecLoader.parse(Path.of("c.yaml"), "servers:\n  - {name: a\n"))
+                .isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("c.yaml:3:1: bad indentation or structure: a {…} is not closed"));
+    }
+
+    @Test
     void loadsTheSeedCluster() throws Exception {
         ClusterSpec spec = ClusterSpecLoader.load(REPO.resolve("examples/cluster.yaml"));
         assertThat(spec.servers()).extracting(ClusterSpec.Server::hostname).containsExactly("CRS", "PIS", "TRS");
@@ -101,7 +112,7 @@ class ClusterSpecLoaderTest {
     @Test
     void yamlSyntaxErrorHasAPosition() {
         assertThatThrownBy(() -> parse("servers: [\n  - a: b\n")).isInstanceOfSatisfying(SpecException.class,
-                e -> assertThat(e.problems()).singleElement().asString().matches("t\\.yaml:\\d+:\\d+: \\(yaml\\): .+"));
+                e -> assertThat(e.problems()).singleElement().asString().matches("t\\.yaml:\\d+:\\d+: bad indentation or structure: .+ \\(parser: .+\\)"));
     }
 
     @Test
