@@ -18,10 +18,16 @@
  *                           process=<index>:<pid>:<bytes>   a compute process on that GPU
  *                           xid=<index>:<code>       one Xid event (each line is delivered once, in order)
  *                           procutil=<index>:<pid>:<sm%>   a process utilization sample (newer than any asked for)
- *   FAKE_NVML_GPM         GPM support per GPU index, comma-separated 1/0 (default "1,0": GPU 0 only). Each
- *                         nvmlGpmSampleGet advances per-GPU activity counters by fixed steps, so two samples give
- *                         known values: graphics 92.5 %, SM active 87.5 %, SM occupancy 40 %, tensor 62.5 %, DRAM 30 %,
- *                         FP64 2.5 %, FP32 12.5 %, FP16 25 %, PCIe TX 64 / RX 128 MiB/s, NVLink RX 1024 / TX 2048 MiB/s.
+ *   FAKE_NVML_GPM         GPM support per GPU index, comma-separated 1/0 (default "1,0": GPU 0 only; a control line
+ *                         gpm=<index> adds one). Each nvmlGpmSampleGet (or nvmlGpmMigSampleGet) advances activity
+ *                         counters by fixed steps, so two samples give known values: graphics 92.5 %, SM active 87.5 %,
+ *                         SM occupancy 40 %, tensor 62.5 %, DRAM 30 %, FP64 2.5 %, FP32 12.5 %, FP16 25 %,
+ *                         PCIe TX 64 / RX 128 MiB/s, NVLink RX 1024 / TX 2048 MiB/s.
+ *   FAKE_NVML_MIG         index of a GPU in MIG mode (unset: none; or a control line mig=<index>) with two MIG
+ *                         devices: GPU instance 1 "1g.10gb"
+ *                         (10 GiB, 2 GiB used) and GPU instance 2 "3g.40gb" (40 GiB, 8 GiB used), compute instance 0;
+ *                         that GPU answers NOT_SUPPORTED to nvmlDeviceGetUtilizationRates, like a real one in MIG mode.
+ *                         A control line process=<i>:<pid>:<bytes>:<gi> puts a process in GPU instance <gi>.
  *   NVLink                GPU 0 has links 0-3 up and link 4 down (data counters advance (link+1)*1000 KiB per read;
  *                         error totals: CRC flit 0, CRC data 0, replay 3, recovery 1); other GPUs have no NVLink.
  * Fields that are NOT_SUPPORTED like on the real H100 SXM: fan speed, retired pages (field ids 29-31).
@@ -68,7 +74,22 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 /* control file state */
 static time_t ctl_mtime; static long ctl_mtime_ns; static off_t ctl_size;
 static int lost[MAX_GPUS];
-static struct { int gpu; unsigned int pid; unsigned long long bytes; } procs[MAX_PROCS];
+static struct { int gpu; unsigned int pid; unsigned long long bytes; unsigned int gi; } procs[MAX_PROCS];
+/* MIG devices: two per GPU, handles outside gpus[] */
+static fake_gpu migdevs[MAX_GPUS][2];
+
+static int ctl_mig = -1, ctl_gpm = -1;
+
+static int mig_gpu(void) {
+    const char *m = getenv("FAKE_NVML_MIG");
+    return m == NULL || *m == '\0' ? ctl_mig : atoi(m);
+}
+
+/* the MIG slot (0, 1) of a MIG device handle, or -1 for anything else */
+static int mig_slot(nvmlDevice_t dev) {
+    if (dev < &migdevs[0][0] || dev >= &migdevs[0][0] + MAX_GPUS * 2) return -1;
+    return (int) ((dev - &migdevs[0][0]) % 2);
+}
 static int nprocs;
 static struct { int gpu; unsigned long long code; } xids[MAX_XIDS];
 static int nxids, xids_delivered;
@@ -97,12 +118,16 @@ static void load_control(void) {
     if (f == NULL) return;
     ctl_mtime = st.st_mtim.tv_sec; ctl_mtime_ns = st.st_mtim.tv_nsec; ctl_size = st.st_size;
     memset(lost, 0, sizeof lost);
-    nprocs = 0; nxids = 0; nprocutils = 0;
+    nprocs = 0; nxids = 0; nprocutils = 0; ctl_mig = -1; ctl_gpm = -1;
     char line[256];
     while (fgets(line, sizeof line, f)) {
         int g; unsigned int pid; unsigned long long v;
         if (sscanf(line, "lost=%d", &g) == 1 && g >= 0 && g < MAX_GPUS) lost[g] = 1;
+        else if (sscanf(line, "mig=%d", &g) == 1 && g >= 0 && g < MAX_GPUS) ctl_mig = g;
+        else if (sscanf(line, "gpm=%d", &g) == 1 && g >= 0 && g < MAX_GPUS) ctl_gpm = g;
         else if (sscanf(line, "process=%d:%u:%llu", &g, &pid, &v) == 3 && nprocs < MAX_PROCS) {
+            int g2; unsigned int p2, gi; unsigned long long v2;
+            procs[nprocs].gi = sscanf(line, "process=%d:%u:%llu:%u", &g2, &p2, &v2, &gi) == 4 ? gi : 0xFFFFFFFFu;
             procs[nprocs].gpu = g; procs[nprocs].pid = pid; procs[nprocs].bytes = v; nprocs++;
         } else if (sscanf(line, "procutil=%d:%u:%llu", &g, &pid, &v) == 3 && nprocutils < MAX_PROCS) {
             procutils[nprocutils].gpu = g; procutils[nprocutils].pid = pid; procutils[nprocutils].sm = (unsigned) v;
@@ -168,12 +193,20 @@ int nvmlDeviceGetHandleByIndex_v2(unsigned int index, nvmlDevice_t *device) {
 }
 
 int nvmlDeviceGetName(nvmlDevice_t dev, char *name, unsigned int length) {
+    if (mig_slot(dev) >= 0) {
+        snprintf(name, length, "NVIDIA H100 80GB HBM3 MIG %s", mig_slot(dev) == 0 ? "1g.10gb" : "3g.40gb");
+        return NVML_SUCCESS;
+    }
     CHECK(dev);
     snprintf(name, length, "NVIDIA H100 80GB HBM3");
     return NVML_SUCCESS;
 }
 
 int nvmlDeviceGetUUID(nvmlDevice_t dev, char *uuid, unsigned int length) {
+    if (mig_slot(dev) >= 0) {
+        snprintf(uuid, length, "MIG-5d2d1c2e-0000-4000-8000-00000000000%d", mig_slot(dev) + 1);
+        return NVML_SUCCESS;
+    }
     CHECK(dev);
     if (dev->index == 0) snprintf(uuid, length, "GPU-f9da2503-67b4-3b23-234d-60bc7a6e3b03");
     else snprintf(uuid, length, "GPU-f9da2503-67b4-3b23-234d-60bc7a6e3b%02x", dev->index);
@@ -192,6 +225,7 @@ int nvmlDeviceGetPciInfo_v3(nvmlDevice_t dev, nvmlPciInfo_t *pci) {
 
 int nvmlDeviceGetUtilizationRates(nvmlDevice_t dev, nvmlUtilization_t *u) {
     CHECK(dev);
+    if (dev->index == mig_gpu()) return NVML_ERROR_NOT_SUPPORTED;
     u->gpu = loaded() ? 100 : 0; u->memory = loaded() ? 30 : 0;
     return NVML_SUCCESS;
 }
@@ -207,6 +241,13 @@ static void memory_values(unsigned long long *total, unsigned long long *reserve
 }
 
 int nvmlDeviceGetMemoryInfo(nvmlDevice_t dev, nvmlMemory_t *m) {
+    int slot = mig_slot(dev);
+    if (slot >= 0) {
+        m->total = (slot == 0 ? 10ULL : 40ULL) * 1024 * MIB;
+        m->used = (slot == 0 ? 2ULL : 8ULL) * 1024 * MIB;
+        m->free = m->total - m->used;
+        return NVML_SUCCESS;
+    }
     CHECK(dev);
     unsigned long long reserved;
     memory_values(&m->total, &reserved, &m->free, &m->used);
@@ -317,7 +358,32 @@ int nvmlDeviceGetDecoderUtilization(nvmlDevice_t dev, unsigned int *util, unsign
 
 int nvmlDeviceGetMigMode(nvmlDevice_t dev, unsigned int *current, unsigned int *pending) {
     CHECK(dev);
-    *current = 0; *pending = 0;
+    *current = dev->index == mig_gpu(); *pending = *current;
+    return NVML_SUCCESS;
+}
+
+int nvmlDeviceGetMaxMigDeviceCount(nvmlDevice_t dev, unsigned int *count) {
+    CHECK(dev);
+    *count = dev->index == mig_gpu() ? 7 : 0;
+    return NVML_SUCCESS;
+}
+
+int nvmlDeviceGetMigDeviceHandleByIndex(nvmlDevice_t dev, unsigned int index, nvmlDevice_t *mig) {
+    CHECK(dev);
+    if (dev->index != mig_gpu() || index > 1) return NVML_ERROR_NOT_FOUND;
+    *mig = &migdevs[dev->index][index];
+    return NVML_SUCCESS;
+}
+
+int nvmlDeviceGetGpuInstanceId(nvmlDevice_t dev, unsigned int *id) {
+    if (mig_slot(dev) < 0) return NVML_ERROR_NOT_SUPPORTED;
+    *id = (unsigned) mig_slot(dev) + 1;
+    return NVML_SUCCESS;
+}
+
+int nvmlDeviceGetComputeInstanceId(nvmlDevice_t dev, unsigned int *id) {
+    if (mig_slot(dev) < 0) return NVML_ERROR_NOT_SUPPORTED;
+    *id = 0;
     return NVML_SUCCESS;
 }
 
@@ -379,7 +445,8 @@ static int running_processes(nvmlDevice_t dev, unsigned int *count, nvmlProcessI
     for (int i = 0; i < nprocs; i++) {
         if (procs[i].gpu != dev->index) continue;
         infos[k].pid = procs[i].pid; infos[k].usedGpuMemory = procs[i].bytes;
-        infos[k].gpuInstanceId = 0xFFFFFFFFu; infos[k].computeInstanceId = 0xFFFFFFFFu;
+        infos[k].gpuInstanceId = procs[i].gi;
+        infos[k].computeInstanceId = procs[i].gi == 0xFFFFFFFFu ? 0xFFFFFFFFu : 0;
         k++;
     }
     *count = k;
@@ -504,6 +571,7 @@ static unsigned long long gpm_steps[MAX_GPUS];
 
 static int gpm_supported(int index) {
     const char *s = getenv("FAKE_NVML_GPM");
+    if (index == ctl_gpm) return 1;
     if (s == NULL) return index == 0;
     for (int i = 0; *s; s++) {
         if (*s == ',') { i++; continue; }
@@ -532,6 +600,19 @@ int nvmlGpmSampleGet(nvmlDevice_t dev, fake_gpm_sample *sample) {
     pthread_mutex_lock(&lock);
     sample->gpu = dev->index;
     sample->step = ++gpm_steps[dev->index];
+    pthread_mutex_unlock(&lock);
+    return NVML_SUCCESS;
+}
+
+int nvmlGpmMigSampleGet(nvmlDevice_t dev, unsigned int gpuInstanceId, fake_gpm_sample *sample) {
+    CHECK(dev);
+    if (!gpm_supported(dev->index) || dev->index != mig_gpu() || gpuInstanceId < 1 || gpuInstanceId > 2)
+        return NVML_ERROR_NOT_SUPPORTED;
+    pthread_mutex_lock(&lock);
+    /* per instance: its own step counter, kept apart from the device's */
+    static unsigned long long mig_steps[MAX_GPUS][3];
+    sample->gpu = dev->index * 16 + (int) gpuInstanceId;
+    sample->step = ++mig_steps[dev->index][gpuInstanceId];
     pthread_mutex_unlock(&lock);
     return NVML_SUCCESS;
 }

@@ -2,6 +2,7 @@ package io.accelmon.gpu.collect;
 
 import io.accelmon.core.attribution.KubernetesPod;
 import io.accelmon.gpu.model.GpuDevice;
+import io.accelmon.gpu.model.MigInstance;
 import io.accelmon.gpu.model.GpuSnapshot;
 import io.accelmon.gpu.model.Reading;
 import io.accelmon.gpu.model.XidCounts;
@@ -164,6 +165,20 @@ final class DcgmNaming implements MetricNaming {
                         + d.reading(Reading.NVLINK_RX_BYTES_PER_SECOND).get();
                 out.untyped("DCGM_FI_DEV_NVLINK_BANDWIDTH_TOTAL",
                         "Total number of NVLink bandwidth counters for all lanes.", device, total / MEGABYTE);
+            }
+            for (MigInstance m : snapshot.migInstances()) {
+                if (m.gpuIndex() != d.index()) {
+                    continue;
+                }
+                // dcgm-exporter's MIG entities: the parent's labels plus GPU_I_PROFILE and GPU_I_ID
+                Labels mig = device.merge(Labels.of("GPU_I_PROFILE", m.profile(), "GPU_I_ID",
+                        Integer.toString(m.gpuInstanceId())));
+                for (Map.Entry<Reading, Double> e : m.readings().entrySet()) {
+                    Field f = FIELDS.get(e.getKey());
+                    if (f != null && !f.counter()) {
+                        out.gauge(f.name(), f.help(), mig, e.getValue() * f.scale());
+                    }
+                }
             }
             if (xids != null && !d.lost()) {
                 long last = xids.of(d.index()).lastXid();

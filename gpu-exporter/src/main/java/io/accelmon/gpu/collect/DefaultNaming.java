@@ -3,6 +3,7 @@ package io.accelmon.gpu.collect;
 import io.accelmon.gpu.model.ClockEventReason;
 import io.accelmon.gpu.model.GpuDevice;
 import io.accelmon.gpu.model.GpuSnapshot;
+import io.accelmon.gpu.model.MigInstance;
 import io.accelmon.gpu.model.NvLink;
 import io.accelmon.gpu.model.Reading;
 import io.accelmon.gpu.model.XidCounts;
@@ -140,6 +141,23 @@ final class DefaultNaming implements MetricNaming {
                 "recovery"));
     }
 
+    /** A MIG instance: an info series, and its readings as {@code gpu_mig_*} next to the GPU's own families. */
+    private static void mig(Labels device, MigInstance m, Families out) {
+        out.info("gpu_mig", "A MIG instance of a GPU in MIG mode: GPU and compute instance ids, profile, MIG uuid; "
+                + "value 1.", device.merge(Labels.of("gpu_instance_id", Integer.toString(m.gpuInstanceId()),
+                "compute_instance_id", Integer.toString(m.computeInstanceId()), "profile", m.profile(),
+                "mig_uuid", m.uuid())));
+        Labels l = device.merge(Labels.of("gpu_instance_id", Integer.toString(m.gpuInstanceId()),
+                "profile", m.profile()));
+        for (Map.Entry<Reading, Double> e : m.readings().entrySet()) {
+            Target t = TARGETS.get(e.getKey());
+            if (t != null && !t.counter() && t.labelName() == null) {
+                out.gauge("gpu_mig_" + t.family().substring("gpu_".length()), "Per MIG instance: " + t.help(), l,
+                        e.getValue());
+            }
+        }
+    }
+
     static Labels device(GpuDevice d) {
         return Labels.of("gpu", Integer.toString(d.index()), "uuid", d.uuid(), "name", d.name());
     }
@@ -174,6 +192,11 @@ final class DefaultNaming implements MetricNaming {
                         "Data bytes sent over the NVLink (NVML counter).", null, l, v));
                 link.receiveBytes().ifPresent(v -> out.counter("gpu_nvlink_receive_bytes",
                         "Data bytes received over the NVLink (NVML counter).", null, l, v));
+            }
+            for (MigInstance m : snapshot.migInstances()) {
+                if (m.gpuIndex() == d.index()) {
+                    mig(labels, m, out);
+                }
             }
             if (xids == null) {
                 continue; // nvidia-smi has no Xid events

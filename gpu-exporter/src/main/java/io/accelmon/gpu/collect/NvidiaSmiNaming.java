@@ -4,6 +4,7 @@ import io.accelmon.gpu.model.ClockEventReason;
 import io.accelmon.gpu.model.GpuDevice;
 import io.accelmon.gpu.model.GpuProcess;
 import io.accelmon.gpu.model.GpuSnapshot;
+import io.accelmon.gpu.model.MigInstance;
 import io.accelmon.gpu.model.Reading;
 import io.accelmon.gpu.model.XidCounts;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -115,8 +116,31 @@ final class NvidiaSmiNaming implements MetricNaming {
                         "When each Xid code was last seen, in Unix seconds.", labels.add("xid", Long.toString(xid)), t));
             }
         }
+        for (MigInstance m : snapshot.migInstances()) {
+            GpuDevice parent = snapshot.devices().stream().filter(d -> d.index() == m.gpuIndex()).findFirst()
+                    .orElse(null);
+            if (parent == null) {
+                continue;
+            }
+            String gi = Integer.toString(m.gpuInstanceId());
+            out.info("nvidia_smi_mig", "A MIG instance: parent uuid, MIG uuid, GPU and compute instance ids, "
+                    + "profile.", Labels.of("uuid", uuid(parent.uuid()), "mig_uuid", m.uuid(), "gpu_instance_id", gi,
+                    "compute_instance_id", Integer.toString(m.computeInstanceId()), "profile", m.profile()));
+            Labels l = Labels.of("uuid", uuid(parent.uuid()), "gpu_instance_id", gi);
+            MIG_FIELDS.forEach((reading, name) -> m.reading(reading).ifPresent(v -> out.gauge(name,
+                    "Per MIG instance (NVML).", l, v)));
+        }
         computeApps(snapshot, workloads, out);
     }
+
+    private static final Map<Reading, String> MIG_FIELDS = new EnumMap<>(Map.of(
+            Reading.MEMORY_TOTAL_BYTES, "nvidia_smi_mig_memory_total_bytes",
+            Reading.MEMORY_USED_BYTES, "nvidia_smi_mig_memory_used_bytes",
+            Reading.MEMORY_FREE_BYTES, "nvidia_smi_mig_memory_free_bytes",
+            Reading.GRAPHICS_ACTIVE_RATIO, "nvidia_smi_mig_graphics_activity_ratio",
+            Reading.SM_ACTIVE_RATIO, "nvidia_smi_mig_sm_activity_ratio",
+            Reading.SM_OCCUPANCY_RATIO, "nvidia_smi_mig_sm_occupancy_ratio",
+            Reading.TENSOR_ACTIVE_RATIO, "nvidia_smi_mig_tensor_activity_ratio"));
 
     private static void computeApps(GpuSnapshot snapshot, Workloads workloads, Families out) {
         Map<List<String>, Double> used = new LinkedHashMap<>();

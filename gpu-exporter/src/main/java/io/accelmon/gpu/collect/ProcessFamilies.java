@@ -33,7 +33,8 @@ final class ProcessFamilies {
         for (GpuProcess p : snapshot.processes()) {
             String gpu = Integer.toString(p.gpuIndex());
             GpuDevice d = byIndex.get(p.gpuIndex());
-            List<String> process = List.of(gpu, p.gpuUuid(), Long.toString(p.pid()));
+            List<String> process = List.of(gpu, p.gpuUuid(), Long.toString(p.pid()),
+                    p.gpuInstanceId().isPresent() ? Integer.toString(p.gpuInstanceId().getAsInt()) : "");
             List<String> user = List.of(gpu, p.gpuUuid(), d == null ? "" : d.name(), user(workloads.who(p.pid())));
             if (p.smUtilization().isPresent()) {
                 double ratio = p.smUtilization().getAsDouble();
@@ -71,8 +72,10 @@ final class ProcessFamilies {
         return a.user().isEmpty() ? UNKNOWN_USER : a.user();
     }
 
+    /** gpu, uuid, pid, and the MIG GPU instance for a process in one. */
     private static Labels processLabels(List<String> k) {
-        return Labels.of("gpu", k.get(0), "uuid", k.get(1), "pid", k.get(2));
+        Labels l = Labels.of("gpu", k.get(0), "uuid", k.get(1), "pid", k.get(2));
+        return k.get(3).isEmpty() ? l : l.add("gpu_instance_id", k.get(3));
     }
 
     private static Labels userLabels(List<String> k) {

@@ -30,24 +30,34 @@ final class GpmSampler implements AutoCloseable {
     private static final int METRIC_SIZE = 40;
     private static final int METRICS_BUFFER = METRICS_OFFSET + METRIC_SIZE * 256;
 
-    /** One GPU's two sample buffers, used alternately. */
+    /** One GPU, or one MIG GPU instance of it ({@code gpuInstance} >= 0): its two sample buffers, used alternately. */
     private static final class Gpu {
         final NvmlGpu gpu;
+        final int gpuInstance;
         Pointer previous;
         Pointer current;
         boolean primed;
 
-        Gpu(NvmlGpu gpu, Pointer previous, Pointer current) {
+        Gpu(NvmlGpu gpu, int gpuInstance, Pointer previous, Pointer current) {
             this.gpu = gpu;
+            this.gpuInstance = gpuInstance;
             this.previous = previous;
             this.current = current;
+        }
+
+        String key() {
+            return key(gpu.index(), gpuInstance);
+        }
+
+        static String key(int index, int gpuInstance) {
+            return index + "/" + gpuInstance;
         }
     }
 
     private final NvmlLibrary nvml;
     private final List<Gpu> gpus;
     private final long intervalMillis;
-    private final Map<Integer, Map<Reading, Double>> latest = new ConcurrentHashMap<>();
+    private final Map<String, Map<Reading, Double>> latest = new ConcurrentHashMap<>();
     private final Memory request = new Memory(METRICS_BUFFER);
     private volatile boolean running = true;
     private Thread thread;
@@ -58,8 +68,12 @@ final class GpmSampler implements AutoCloseable {
         this.intervalMillis = Math.max(10, interval.toMillis());
     }
 
-    /** Starts sampling the GPUs that support GPM; a sampler without thread when none does or the API is absent. */
-    static GpmSampler start(NvmlLibrary nvml, List<NvmlGpu> all, Duration interval) {
+    /**
+     * Starts sampling the GPUs that support GPM, and the MIG GPU instances {@code migInstances} lists per GPU index
+     * (through {@code nvmlGpmMigSampleGet}); a sampler without thread when none does or the API is absent.
+     */
+    static GpmSampler start(NvmlLibrary nvml, List<NvmlGpu> all, Map<Integer, List<Integer>> migInstances,
+                            Duration interval) {
         if (!nvml.hasGpm() || interval.isZero() || interval.isNegative()) {
             return new GpmSampler(nvml, List.of(), interval);
         }
@@ -68,15 +82,22 @@ final class GpmSampler implements AutoCloseable {
             if (gpu.handle() == null || !supports(nvml, gpu)) {
                 continue;
             }
-            Pointer a = alloc(nvml);
-            Pointer b = alloc(nvml);
-            if (a == null || b == null) {
-                continue;
+            List<Integer> targets = new java.util.ArrayList<>();
+            targets.add(-1);
+            if (nvml.gpmMigSampleGet != null) {
+                targets.addAll(migInstances.getOrDefault(gpu.index(), List.of()));
             }
-            supported.add(new Gpu(gpu, a, b));
+            for (int gi : targets) {
+                Pointer a = alloc(nvml);
+                Pointer b = alloc(nvml);
+                if (a != null && b != null) {
+                    supported.add(new Gpu(gpu, gi, a, b));
+                }
+            }
         }
         GpmSampler sampler = new GpmSampler(nvml, List.copyOf(supported), interval);
-        LOG.info(() -> "GPM profiling metrics on " + supported.size() + " of " + all.size() + " GPU(s)"
+        LOG.info(() -> "GPM profiling metrics on " + supported.stream().filter(g -> g.gpuInstance < 0).count() + " of "
+                + all.size() + " GPU(s)"
                 + (supported.isEmpty() ? "" : ", sampled every " + sampler.intervalMillis + " ms"));
         if (!supported.isEmpty()) {
             sampler.thread = new Thread(sampler::loop, "nvml-gpm");
@@ -101,11 +122,16 @@ final class GpmSampler implements AutoCloseable {
 
     /** The readings of the last completed interval for GPU {@code index}; empty before two samples or unsupported. */
     Map<Reading, Double> latest(int index) {
-        return latest.getOrDefault(index, Map.of());
+        return latest.getOrDefault(Gpu.key(index, -1), Map.of());
+    }
+
+    /** As {@link #latest(int)} for MIG GPU instance {@code gpuInstance} of GPU {@code index}. */
+    Map<Reading, Double> latest(int index, int gpuInstance) {
+        return latest.getOrDefault(Gpu.key(index, gpuInstance), Map.of());
     }
 
     boolean supports(int index) {
-        return gpus.stream().anyMatch(g -> g.gpu.index() == index);
+        return gpus.stream().anyMatch(g -> g.gpu.index() == index && g.gpuInstance < 0);
     }
 
     private void loop() {
@@ -126,19 +152,20 @@ final class GpmSampler implements AutoCloseable {
     }
 
     private void sample(Gpu g) {
-        int rc = nvml.call(nvml.gpmSampleGet, g.gpu.handle(), g.current);
+        int rc = g.gpuInstance < 0 ? nvml.call(nvml.gpmSampleGet, g.gpu.handle(), g.current)
+                : nvml.call(nvml.gpmMigSampleGet, g.gpu.handle(), g.gpuInstance, g.current);
         if (rc != NvmlReturn.SUCCESS) {
             // a lost GPU or a reset: its GPM readings go absent until sampling works again
-            latest.remove(g.gpu.index());
+            latest.remove(g.key());
             g.primed = false;
             return;
         }
         if (g.primed) {
             Map<Reading, Double> readings = metrics(g.previous, g.current);
             if (readings.isEmpty()) {
-                latest.remove(g.gpu.index());
+                latest.remove(g.key());
             } else {
-                latest.put(g.gpu.index(), readings);
+                latest.put(g.key(), readings);
             }
         }
         Pointer swap = g.previous;

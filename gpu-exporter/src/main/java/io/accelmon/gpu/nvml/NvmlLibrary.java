@@ -60,6 +60,11 @@ public final class NvmlLibrary {
     final Function gpmSampleFree;
     final Function gpmSampleGet;
     final Function gpmMetricsGet;
+    final Function gpmMigSampleGet;
+    final Function getMaxMigDeviceCount;
+    final Function getMigDeviceHandleByIndex;
+    final Function getGpuInstanceId;
+    final Function getComputeInstanceId;
     private final List<String> missing = new ArrayList<>();
 
     private NvmlLibrary(NativeLibrary lib, String path) {
@@ -105,6 +110,11 @@ public final class NvmlLibrary {
         gpmSampleFree = optional("nvmlGpmSampleFree");
         gpmSampleGet = optional("nvmlGpmSampleGet");
         gpmMetricsGet = optional("nvmlGpmMetricsGet");
+        gpmMigSampleGet = optional("nvmlGpmMigSampleGet");
+        getMaxMigDeviceCount = optional("nvmlDeviceGetMaxMigDeviceCount");
+        getMigDeviceHandleByIndex = optional("nvmlDeviceGetMigDeviceHandleByIndex");
+        getGpuInstanceId = optional("nvmlDeviceGetGpuInstanceId");
+        getComputeInstanceId = optional("nvmlDeviceGetComputeInstanceId");
     }
 
     /**

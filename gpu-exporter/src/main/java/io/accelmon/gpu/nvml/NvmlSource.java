@@ -9,6 +9,7 @@ import io.accelmon.gpu.model.GpuDevice;
 import io.accelmon.gpu.model.GpuProcess;
 import io.accelmon.gpu.model.GpuSnapshot;
 import io.accelmon.gpu.model.GpuSource;
+import io.accelmon.gpu.model.MigInstance;
 import io.accelmon.gpu.model.NvLink;
 import io.accelmon.gpu.model.Reading;
 import java.time.Duration;
@@ -53,6 +54,11 @@ public final class NvmlSource implements GpuSource {
     private volatile boolean memoryV2;
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
     private final GpmSampler gpm;
+    /** MIG devices per GPU index, enumerated at start (a MIG reconfiguration needs a restart to be seen). */
+    private final Map<Integer, List<Mig>> migs;
+
+    private record Mig(Pointer handle, int gpuInstanceId, int computeInstanceId, String uuid, String profile) {
+    }
     /** Per GPU: the newest process utilization sample seen (µs) and when the previous read ran (nanoTime). */
     private final Map<Integer, long[]> processSampleState = new ConcurrentHashMap<>();
 
@@ -66,7 +72,17 @@ public final class NvmlSource implements GpuSource {
             found.add(identify(i));
         }
         this.gpus = List.copyOf(found);
-        this.gpm = GpmSampler.start(nvml, gpus, gpmInterval);
+        Map<Integer, List<Mig>> migs = new java.util.HashMap<>();
+        Map<Integer, List<Integer>> gpuInstances = new java.util.HashMap<>();
+        for (NvmlGpu gpu : gpus) {
+            List<Mig> of = enumerateMigs(gpu);
+            if (!of.isEmpty()) {
+                migs.put(gpu.index(), of);
+                gpuInstances.put(gpu.index(), of.stream().map(Mig::gpuInstanceId).distinct().toList());
+            }
+        }
+        this.migs = Map.copyOf(migs);
+        this.gpm = GpmSampler.start(nvml, gpus, gpuInstances, gpmInterval);
     }
 
     /** Loads and initialises NVML from {@code libraryPath} and enumerates the GPUs; GPM sampled every second. */
@@ -117,6 +133,7 @@ public final class NvmlSource implements GpuSource {
     public GpuSnapshot read() {
         List<GpuDevice> devices = new ArrayList<>(gpus.size());
         List<GpuProcess> processes = new ArrayList<>();
+        List<MigInstance> instances = new ArrayList<>();
         for (NvmlGpu gpu : gpus) {
             if (gpu.handle() == null) {
                 devices.add(GpuDevice.lost(gpu.index(), gpu.uuid(), gpu.name(), gpu.pciBusId()));
@@ -125,6 +142,7 @@ public final class NvmlSource implements GpuSource {
             try {
                 devices.add(readDevice(gpu));
                 processes.addAll(withUtilization(gpu, readProcesses(gpu)));
+                instances.addAll(readMigs(gpu));
             } catch (NvmlException lost) {
                 if (logged.add("lost " + gpu.index())) {
                     LOG.warning(() -> "GPU " + gpu.index() + " (" + gpu.uuid() + ") is lost: " + lost.getMessage());
@@ -132,7 +150,62 @@ public final class NvmlSource implements GpuSource {
                 devices.add(GpuDevice.lost(gpu.index(), gpu.uuid(), gpu.name(), gpu.pciBusId()));
             }
         }
-        return new GpuSnapshot(driverVersion, devices, processes);
+        return new GpuSnapshot(driverVersion, devices, processes, instances);
+    }
+
+    /** The MIG devices of a GPU in MIG mode: GPU/compute instance ids, MIG uuid and profile from the MIG name. */
+    private List<Mig> enumerateMigs(NvmlGpu gpu) {
+        if (gpu.handle() == null || nvml.getMigMode == null || nvml.getMaxMigDeviceCount == null
+                || nvml.getMigDeviceHandleByIndex == null || nvml.getGpuInstanceId == null) {
+            return List.of();
+        }
+        IntByReference current = new IntByReference();
+        IntByReference pending = new IntByReference();
+        IntByReference count = new IntByReference();
+        if (nvml.call(nvml.getMigMode, gpu.handle(), current, pending) != NvmlReturn.SUCCESS || current.getValue() != 1
+                || nvml.call(nvml.getMaxMigDeviceCount, gpu.handle(), count) != NvmlReturn.SUCCESS) {
+            return List.of();
+        }
+        List<Mig> out = new ArrayList<>();
+        for (int i = 0; i < count.getValue(); i++) {
+            com.sun.jna.ptr.PointerByReference ref = new com.sun.jna.ptr.PointerByReference();
+            if (nvml.call(nvml.getMigDeviceHandleByIndex, gpu.handle(), i, ref) != NvmlReturn.SUCCESS) {
+                continue; // NOT_FOUND: no MIG device at this index
+            }
+            Pointer mig = ref.getValue();
+            IntByReference gi = new IntByReference();
+            IntByReference ci = new IntByReference(-1);
+            if (nvml.call(nvml.getGpuInstanceId, mig, gi) != NvmlReturn.SUCCESS) {
+                continue;
+            }
+            if (nvml.getComputeInstanceId != null) {
+                nvml.call(nvml.getComputeInstanceId, mig, ci);
+            }
+            String name = string(nvml.getName, mig);
+            int at = name.lastIndexOf("MIG ");
+            out.add(new Mig(mig, gi.getValue(), ci.getValue(), string(nvml.getUuid, mig),
+                    at >= 0 ? name.substring(at + 4).trim() : name));
+        }
+        LOG.info(() -> "GPU " + gpu.index() + " is in MIG mode with " + out.size() + " MIG device(s)");
+        return List.copyOf(out);
+    }
+
+    private List<MigInstance> readMigs(NvmlGpu gpu) throws NvmlException {
+        List<Mig> of = migs.getOrDefault(gpu.index(), List.of());
+        List<MigInstance> out = new ArrayList<>(of.size());
+        for (Mig m : of) {
+            Map<Reading, Double> r = new EnumMap<>(Reading.class);
+            Memory mem = new Memory(24);
+            mem.clear();
+            if (ok(gpu, nvml.getMemoryInfoV1, nvml.call(nvml.getMemoryInfoV1, m.handle(), mem))) {
+                r.put(Reading.MEMORY_TOTAL_BYTES, unsigned(mem.getLong(0)));
+                r.put(Reading.MEMORY_FREE_BYTES, unsigned(mem.getLong(8)));
+                r.put(Reading.MEMORY_USED_BYTES, unsigned(mem.getLong(16)));
+            }
+            r.putAll(gpm.latest(gpu.index(), m.gpuInstanceId()));
+            out.add(new MigInstance(gpu.index(), m.gpuInstanceId(), m.computeInstanceId(), m.uuid(), m.profile(), r));
+        }
+        return out;
     }
 
     private NvmlGpu identify(int index) {
@@ -433,8 +506,7 @@ public final class NvmlSource implements GpuSource {
         for (GpuProcess p : processes) {
             double[] acc = sums.get(p.pid());
             double ratio = acc == null ? 0 : acc[0] / acc[1] / 100.0;
-            out.add(new GpuProcess(p.gpuIndex(), p.gpuUuid(), p.pid(), p.usedMemoryBytes(),
-                    java.util.OptionalDouble.of(ratio), window));
+            out.add(p.withUtilization(ratio, window));
         }
         return out;
     }
@@ -474,8 +546,11 @@ public final class NvmlSource implements GpuSource {
             long base = (long) i * PROCESS_INFO_SIZE;
             long pid = Integer.toUnsignedLong(infos.getInt(base));
             long used = infos.getLong(base + 8);
+            int gi = infos.getInt(base + 16); // 0xFFFFFFFF outside MIG
             result.add(new GpuProcess(gpu.index(), gpu.uuid(), pid,
-                    used == VALUE_NOT_AVAILABLE ? OptionalLong.empty() : OptionalLong.of(used)));
+                    used == VALUE_NOT_AVAILABLE ? OptionalLong.empty() : OptionalLong.of(used),
+                    java.util.OptionalDouble.empty(), 0, gi == -1 ? java.util.OptionalInt.empty()
+                    : java.util.OptionalInt.of(gi)));
         }
         return result;
     }
