@@ -16,10 +16,10 @@ import java.util.logging.Logger;
  * ({@code execve}, same PID, same stdio) with the same JVM, class path and arguments plus {@link #FLAGS}. The packaged
  * launcher passes a heap flag and is never re-executed; {@code ACCELMON_JVM_REEXEC=0} turns this off.
  */
-final class LeanJvm {
+public final class LeanJvm {
 
     /** Serial GC and C1 with a capped heap, metaspace, code cache and thread stacks: what an exporter needs. */
-    static final List<String> FLAGS = List.of("-Xmx64m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    public static final List<String> FLAGS = List.of("-Xmx64m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-XX:-UsePerfData",
             "-Xshare:auto");
     static final String SWITCH = "ACCELMON_JVM_REEXEC";

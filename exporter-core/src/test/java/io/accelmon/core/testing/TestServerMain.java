@@ -8,7 +8,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * An exporter server in a JVM of its own, for tests of what a process sets once (TLS key-exchange groups, memory):
- * {@code java -cp <test class path> io.accelmon.core.testing.TestServerMain <exporter flags...>}.
+ * {@code java -cp <test class path> io.accelmon.core.testing.TestServerMain <exporter flags...>};
+ * {@code -Dtest.series=N} adds N labelled series, for a scrape of realistic size.
  */
 public final class TestServerMain {
 
@@ -18,6 +19,14 @@ public final class TestServerMain {
     public static void main(String[] args) throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         Gauge.builder().name("test_temperature_celsius").help("t").register(registry).set(42);
+        int series = Integer.getInteger("test.series", 0);
+        if (series > 0) {
+            Gauge many = Gauge.builder().name("test_series_value").help("Series to make a scrape as big as a real one.")
+                    .labelNames("device", "mode").register(registry);
+            for (int i = 0; i < series; i++) {
+                many.labelValues("dev" + i, i % 2 == 0 ? "read" : "write").set(i * 1.5);
+            }
+        }
         ExporterIdentity identity = new ExporterIdentity("test-exporter", "Test Exporter",
                 ListenAddress.parse("127.0.0.1:0"), "0", "test");
         ExporterServer.start(identity, Options.of(args), registry).awaitTermination();
