@@ -45,7 +45,7 @@ SAME_COLLECTORS=(--collector.disable-defaults --collector.arp --collector.bondin
   --collector.cpu --collector.cpufreq --collector.diskstats --collector.dmi --collector.edac --collector.entropy
   --collector.filefd --collector.filesystem --collector.hwmon --collector.infiniband --collector.loadavg
   --collector.mdadm --collector.meminfo --collector.netclass --collector.netdev --collector.netstat --collector.nfs --collector.nvme
-  --collector.os --collector.pressure --collector.rapl --collector.schedstat --collector.sockstat --collector.softnet
+  --collector.os --collector.powersupplyclass --collector.pressure --collector.rapl --collector.schedstat --collector.sockstat --collector.softnet
   --collector.stat --collector.textfile --collector.thermal_zone --collector.time --collector.timex
   --collector.udp_queues --collector.uname --collector.vmstat)
 

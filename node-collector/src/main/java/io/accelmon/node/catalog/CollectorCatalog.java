@@ -13,6 +13,7 @@ import io.accelmon.node.collect.InfinibandCollector;
 import io.accelmon.node.collect.MdadmCollector;
 import io.accelmon.node.collect.NfsCollector;
 import io.accelmon.node.collect.NvmeCollector;
+import io.accelmon.node.collect.PowerSupplyClassCollector;
 import io.accelmon.node.collect.RaplCollector;
 import io.accelmon.node.collect.SchedstatCollector;
 import io.accelmon.node.collect.SoftnetCollector;
@@ -99,6 +100,8 @@ public final class CollectorCatalog {
             on("udp_queues", "UDP socket queues (/proc/net/udp, udp6)", c -> new UdpQueuesCollector(c.files())),
             on("rapl", "RAPL energy counters (/sys/class/powercap)", c -> new RaplCollector(c.files())),
             on("dmi", "firmware, board and product identity (/sys/class/dmi/id)", c -> new DmiCollector(c.files())),
+            on("powersupplyclass", "mains adapters and batteries (/sys/class/power_supply)",
+                    c -> new PowerSupplyClassCollector(c.files(), c.options().powerSupplyIgnored())),
             on("conntrack", "netfilter connection tracking table", c -> new ConntrackCollector(c.files())),
             on("uname", "uname(2)", c -> new UnameCollector()),
             on("os", "/etc/os-release", c -> new OsCollector(c.files())),

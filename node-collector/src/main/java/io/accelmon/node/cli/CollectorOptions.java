@@ -4,6 +4,7 @@ import io.accelmon.core.cli.ExporterOptions;
 import io.accelmon.node.collect.CpuCollector;
 import io.accelmon.node.collect.NetclassCollector;
 import io.accelmon.node.collect.NetstatCollector;
+import io.accelmon.node.collect.PowerSupplyClassCollector;
 import io.accelmon.node.collect.VmstatCollector;
 import io.accelmon.node.source.DiskStats;
 import io.accelmon.node.source.Mounts;
@@ -101,6 +102,11 @@ public class CollectorOptions {
             description = "Regexp of hwmon chip to exclude (mutually exclusive to chip-include).")
     Pattern hwmonChipExclude;
 
+    @Option(names = "--collector.powersupply.ignored-supplies", paramLabel = "REGEX",
+            description = "Regexp of power supplies to ignore for powersupplyclass collector (default: ${DEFAULT-VALUE}).",
+            defaultValue = PowerSupplyClassCollector.DEFAULT_IGNORED)
+    Pattern powerSupplyIgnored;
+
     @Option(names = "--path.udev.data", paramLabel = "DIR", defaultValue = "/run/udev/data",
             description = "udev data path, for node_disk_info (default: ${DEFAULT-VALUE}).")
     Path udevData;
@@ -175,6 +181,10 @@ public class CollectorOptions {
 
     public Pattern hwmonChipExclude() {
         return hwmonChipExclude;
+    }
+
+    public Pattern powerSupplyIgnored() {
+        return powerSupplyIgnored != null ? powerSupplyIgnored : Pattern.compile(PowerSupplyClassCollector.DEFAULT_IGNORED);
     }
 
     public Path udevData() {
