@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "accelmon", mixinStandardHelpOptions = true,
         versionProvider = AccelmonMain.Version.class,
         description = "Renders and checks the accelmon monitoring kit for a GPU/NPU cluster.",
-        subcommands = {RenderCommand.class, ValidateCommand.class, CheckCommand.class, UsageCommand.class})
+        subcommands = {RenderCommand.class, ValidateCommand.class, CheckCommand.class, UsageCommand.class,
+            io.accelmon.provisioning.jobs.JobsCommand.class})
 public final class AccelmonMain implements Runnable {
 
     @CommandLine.Spec
