@@ -138,7 +138,7 @@ final class DashboardBuilder {
     Map<String, Object> build(List<String> tags) {
         List<Object> vars = List.of(
                 Doc.of("name", "datasource", "label", "Data source", "type", "datasource", "query", "prometheus",
-                        "current", Doc.of("selected", true, "text", "Prometheus",
+                        "current", Doc.of("selected", true, "text", GrafanaProvisioning.DATASOURCE_NAME,
                                 "value", GrafanaProvisioning.DATASOURCE_UID),
                         "hide", 0, "refresh", 1, "regex", "", "options", List.of()),
                 queryVar("role", "Role", "label_values(up, server)"),

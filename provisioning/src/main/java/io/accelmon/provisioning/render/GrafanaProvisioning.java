@@ -12,6 +12,11 @@ import java.util.Map;
 public final class GrafanaProvisioning {
 
     public static final String DATASOURCE_UID = "accelmon-prometheus";
+    /**
+     * The datasource's own name, never the default: provisioning into a Grafana that already has a "Prometheus"
+     * datasource (and a default) changes neither.
+     */
+    public static final String DATASOURCE_NAME = "accelmon Prometheus";
     public static final String DATASOURCES = "grafana/provisioning/datasources/accelmon.yml";
     public static final String DASHBOARDS = "grafana/provisioning/dashboards/accelmon.yml";
     /**
@@ -30,19 +35,24 @@ public final class GrafanaProvisioning {
         Map<String, Object> jsonData = Doc.of("timeInterval", spec.intervals().scrape().toString(), "httpMethod", "POST");
         Map<String, Object> secure = new LinkedHashMap<>();
         Map<String, Object> ds = Doc.of(
-                "name", "Prometheus",
+                "name", DATASOURCE_NAME,
                 "uid", DATASOURCE_UID,
                 "type", "prometheus",
                 "access", "proxy",
-                "url", security.scheme() + "://" + host + ":" + spec.hub().prometheusPort(),
-                "isDefault", true,
+                "url", spec.scaleOut().queryUrl().isEmpty()
+                        ? security.scheme() + "://" + host + ":" + spec.hub().prometheusPort()
+                        : spec.scaleOut().queryUrl(),
+                "isDefault", false,
                 "editable", false);
-        security.basicAuth().ifPresent(a -> {
+        // The hub's credentials and CA are for the hub; a long-term store's own are the operator's to add.
+        var auth = spec.scaleOut().queryUrl().isEmpty() ? security.basicAuth() : java.util.Optional.<ClusterSpec.BasicAuth>empty();
+        var tls = spec.scaleOut().queryUrl().isEmpty() ? security.tls() : java.util.Optional.<ClusterSpec.Tls>empty();
+        auth.ifPresent(a -> {
             ds.put("basicAuth", true);
             ds.put("basicAuthUser", a.username());
             secure.put("basicAuthPassword", "$__file{" + PASSWORD_FILE + "}");
         });
-        security.tls().ifPresent(t -> {
+        tls.ifPresent(t -> {
             if (t.insecureSkipVerify()) {
                 jsonData.put("tlsSkipVerify", true);
             } else if (!t.caFile().isBlank()) {

@@ -176,7 +176,16 @@ public record ClusterSpec(
     }
 
     /** Scale-out: Prometheus shards by hashmod, remote_write, Alertmanager peers. */
-    public record ScaleOut(int shards, List<RemoteWrite> remoteWrite, List<AlertmanagerPeer> alertmanagerPeers) {
+    /**
+     * Sharding, remote write and Alertmanager peers; {@code queryUrl} is the long-term store's Prometheus-compatible
+     * query URL, where Grafana's datasource points instead of the hub Prometheus (empty: the hub).
+     */
+    public record ScaleOut(int shards, List<RemoteWrite> remoteWrite, List<AlertmanagerPeer> alertmanagerPeers,
+            String queryUrl) {
+
+        public ScaleOut(int shards, List<RemoteWrite> remoteWrite, List<AlertmanagerPeer> alertmanagerPeers) {
+            this(shards, remoteWrite, alertmanagerPeers, "");
+        }
 
         public static ScaleOut none() {
             return new ScaleOut(1, List.of(), List.of());

@@ -779,8 +779,12 @@ public final class ClusterSpecLoader {
                 p.done();
                 peers.add(new AlertmanagerPeer(address, web, cluster));
             }
+            String queryUrl = n.string("query_url", "");
+            if (!queryUrl.isEmpty()) {
+                checkUrl(n, "query_url", queryUrl);
+            }
             n.done();
-            return new ScaleOut(shards, List.copyOf(rws), List.copyOf(peers));
+            return new ScaleOut(shards, List.copyOf(rws), List.copyOf(peers), queryUrl);
         }
 
         private static String fmt(double v) {

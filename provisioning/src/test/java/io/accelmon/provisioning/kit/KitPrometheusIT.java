@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.accelmon.core.testing.JavaProcess;
 import io.accelmon.provisioning.render.Kit;
 import io.accelmon.provisioning.sizing.Hardware;
 import io.accelmon.provisioning.sizing.Sizing;
 import io.accelmon.provisioning.spec.ClusterSpec;
-import io.accelmon.provisioning.spec.ClusterSpec.ExporterKind;
-import io.accelmon.provisioning.spec.ClusterSpec.Server;
 import io.accelmon.provisioning.spec.ClusterSpecLoader;
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +41,6 @@ class KitPrometheusIT {
     static final ObjectMapper JSON = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
     final List<AutoCloseable> started = new ArrayList<>();
-    final List<String> scrapes = new ArrayList<>();
 
     @Test
     void everyQueryRunsAgainstTheRealExporters(@TempDir Path tmp) throws Exception {
@@ -54,18 +49,8 @@ class KitPrometheusIT {
         Map<String, String> files = Kit.render(spec);
         KitWriter.write(files, kit);
         try {
-            for (Server s : spec.servers()) {
-                for (var e : s.exporters().values()) {
-                    startExporter(e.kind(), e.port(), tmp);
-                }
-            }
-            for (var api : spec.apiServices()) {
-                startJar("examples/demo-api/target/demo-api.jar", api.port(), tmp,
-                        List.of("--web.listen-address=127.0.0.1:" + api.port()));
-            }
-            for (var api : spec.apiServices()) {
-                apiTraffic("http://127.0.0.1:" + api.port());
-            }
+            LoopbackExporters exporters = LoopbackExporters.start(spec, tmp);
+            started.add(exporters);
             int port = spec.hub().prometheusPort();
             Process prom = new ProcessBuilder("prometheus", "--config.file=" + kit.resolve("prometheus/prometheus.yml"),
                     "--storage.tsdb.path=" + tmp.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
@@ -117,7 +102,7 @@ class KitPrometheusIT {
             assertThat(MetricContract.unknownMetrics(withTypo, emitted, recorded))
                     .containsExactly(Map.entry("gpu_temprature_celsius", typo));
             StringBuilder lint = new StringBuilder();
-            for (String scrape : scrapes) {
+            for (String scrape : exporters.scrapes()) {
                 String problems = MetricContract.lintProblems(promtoolCheckMetrics(get(scrape)));
                 if (!problems.isEmpty()) {
                     lint.append(scrape).append(":\n").append(problems);
@@ -142,39 +127,6 @@ class KitPrometheusIT {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
             }
-        }
-    }
-
-    private void startExporter(ExporterKind kind, int port, Path tmp) throws Exception {
-        String listen = "--web.listen-address=127.0.0.1:" + port;
-        switch (kind) {
-            case NODE -> startJar("node-collector/target/node-collector.jar", port, tmp, List.of(listen, "--collector.users"));
-            case GPU -> startJar("gpu-exporter/target/gpu-exporter.jar", port, tmp, List.of(listen, "--backend=nvidia-smi",
-                    "--nvidia-smi.path=" + REPO.resolve("gpu-exporter/src/test/fake/nvidia-smi")));
-            case NPU -> startJar("npu-exporter/target/npu-exporter.jar", port, tmp, List.of(listen,
-                    "--npu-smi.path=" + REPO.resolve("npu-exporter/src/test/fake/npu-smi")));
-        }
-    }
-
-    private void startJar(String jar, int port, Path tmp, List<String> args) throws Exception {
-        Path p = REPO.resolve(jar);
-        if (!Files.exists(p)) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError(jar + " missing in CI: build the reactor before provisioning");
-            }
-            Assumptions.abort(jar + " not built; build it (mvn -pl <module> package) to run this IT");
-        }
-        scrapes.add("http://127.0.0.1:" + port + "/metrics");
-        started.add(JavaProcess.startJar(p, tmp.resolve(Path.of(jar).getFileName() + "-" + port + ".log"), port, args));
-    }
-
-    /** Requests that answer and one that fails, so the request, latency and error families have series. */
-    private void apiTraffic(String base) throws IOException, InterruptedException {
-        http.send(HttpRequest.newBuilder(URI.create(base + "/v1/models")).build(), HttpResponse.BodyHandlers.discarding());
-        for (String body : List.of("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":2}",
-                "not json")) {
-            http.send(HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
         }
     }
 

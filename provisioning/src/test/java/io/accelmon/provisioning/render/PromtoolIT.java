@@ -31,7 +31,7 @@ class PromtoolIT {
             assertThat(run("promtool", "check", "config", "--syntax-only", out.resolve("prometheus/prometheus.yml").toString()))
                     .contains("SUCCESS");
             assertThat(run("promtool", "check", "rules", out.resolve("prometheus/rules/alerts.yml").toString(),
-                    out.resolve("prometheus/rules/records.yml").toString())).contains("SUCCESS: 26 rules found",
+                    out.resolve("prometheus/rules/records.yml").toString())).contains("SUCCESS: 27 rules found",
                     "SUCCESS: 16 rules found");
             assertThat(run("amtool", "check-config", out.resolve("alertmanager/alertmanager.yml").toString()))
                     .contains("SUCCESS", "1 inhibit rules");
