@@ -41,12 +41,9 @@ public final class NvmlSource implements GpuSource {
     private static final int CLOCK_VIDEO = 3;
     private static final int CLOCK_MEM = 2;
     private static final int AGGREGATE_ECC = 1;
-    private static final int FIELD_VALUE_SIZE = 40;
     private static final long VALUE_NOT_AVAILABLE = -1L;
-    private static final int PROCESS_INFO_SIZE = 24;
 
     private static final int NVLINK_MAX_LINKS = 18;
-    private static final int PROCESS_SAMPLE_SIZE = 32;
 
     private final NvmlLibrary nvml;
     private final String driverVersion;
@@ -366,40 +363,37 @@ public final class NvmlSource implements GpuSource {
             return;
         }
         int[] ids = NvmlField.ALL.stream().mapToInt(f -> f.id).toArray();
-        Memory values = fieldValues(gpu, ids, new int[ids.length]);
+        NvmlStructs.FieldValue[] values = fieldValues(gpu, ids, new int[ids.length]);
         if (values == null) {
             return;
         }
         for (int i = 0; i < ids.length; i++) {
             NvmlField f = NvmlField.ALL.get(i);
-            fieldValue(gpu, values, i, f.id).ifPresent(v -> r.put(f.reading, v * f.scale));
+            fieldValue(gpu, values[i]).ifPresent(v -> r.put(f.reading, v * f.scale));
         }
     }
 
     /** One nvmlDeviceGetFieldValues call for {@code ids} (with scope ids); null when the call itself failed. */
-    private Memory fieldValues(NvmlGpu gpu, int[] ids, int[] scopes) throws NvmlException {
-        Memory values = new Memory((long) FIELD_VALUE_SIZE * ids.length);
-        values.clear();
+    private NvmlStructs.FieldValue[] fieldValues(NvmlGpu gpu, int[] ids, int[] scopes) throws NvmlException {
+        NvmlStructs.FieldValue[] values = NvmlStructs.array(new NvmlStructs.FieldValue(), ids.length);
         for (int i = 0; i < ids.length; i++) {
-            values.setInt((long) i * FIELD_VALUE_SIZE, ids[i]);
-            values.setInt((long) i * FIELD_VALUE_SIZE + 4, scopes[i]);
+            values[i].fieldId = ids[i];
+            values[i].scopeId = scopes[i];
         }
         return ok(gpu, nvml.getFieldValues, nvml.call(nvml.getFieldValues, gpu.handle(), ids.length, values))
                 ? values : null;
     }
 
-    /** Entry {@code i} of a field value answer, checking its own return code (the call succeeds if any did). */
-    private java.util.OptionalDouble fieldValue(NvmlGpu gpu, Memory values, int i, int id) throws NvmlException {
-        long base = (long) i * FIELD_VALUE_SIZE;
-        int rc = values.getInt(base + 28);
-        if (rc == NvmlReturn.ERROR_GPU_IS_LOST) {
-            throw nvml.error(nvml.getFieldValues, rc);
+    /** One entry of a field value answer, checking its own return code (the call succeeds if any did). */
+    private java.util.OptionalDouble fieldValue(NvmlGpu gpu, NvmlStructs.FieldValue value) throws NvmlException {
+        if (value.nvmlReturn == NvmlReturn.ERROR_GPU_IS_LOST) {
+            throw nvml.error(nvml.getFieldValues, value.nvmlReturn);
         }
-        if (rc != NvmlReturn.SUCCESS) {
-            logOnce(gpu, "field " + id, rc);
+        if (value.nvmlReturn != NvmlReturn.SUCCESS) {
+            logOnce(gpu, "field " + value.fieldId, value.nvmlReturn);
             return java.util.OptionalDouble.empty();
         }
-        return java.util.OptionalDouble.of(fieldValue(values, base));
+        return java.util.OptionalDouble.of(value.number());
     }
 
     /** Links whose state NVML reports, with their data counters (fields 138/139 per link, KiB). */
@@ -426,7 +420,7 @@ public final class NvmlSource implements GpuSource {
         if (links.isEmpty()) {
             return List.of();
         }
-        Memory values = null;
+        NvmlStructs.FieldValue[] values = null;
         if (nvml.getFieldValues != null) {
             int[] ids = new int[links.size() * 2];
             int[] scopes = new int[ids.length];
@@ -443,8 +437,8 @@ public final class NvmlSource implements GpuSource {
             java.util.OptionalDouble tx = java.util.OptionalDouble.empty();
             java.util.OptionalDouble rx = java.util.OptionalDouble.empty();
             if (values != null) {
-                tx = kib(fieldValue(gpu, values, 2 * i, NvmlField.NVLINK_THROUGHPUT_DATA_TX));
-                rx = kib(fieldValue(gpu, values, 2 * i + 1, NvmlField.NVLINK_THROUGHPUT_DATA_RX));
+                tx = kib(fieldValue(gpu, values[2 * i]));
+                rx = kib(fieldValue(gpu, values[2 * i + 1]));
             }
             out.add(new NvLink(links.get(i), up.get(i), tx, rx));
         }
@@ -474,16 +468,15 @@ public final class NvmlSource implements GpuSource {
         if (rc == NvmlReturn.SUCCESS || rc == NvmlReturn.ERROR_INSUFFICIENT_SIZE) {
             if (count.getValue() > 0) {
                 int room = count.getValue() + 8;
-                Memory samples = new Memory((long) PROCESS_SAMPLE_SIZE * room);
-                samples.clear();
+                NvmlStructs.ProcessUtilizationSample[] samples =
+                        NvmlStructs.array(new NvmlStructs.ProcessUtilizationSample(), room);
                 count.setValue(room);
                 rc = nvml.call(f, gpu.handle(), samples, count, lastSeen);
                 if (rc == NvmlReturn.SUCCESS) {
-                    for (int i = 0; i < count.getValue(); i++) {
-                        long base = (long) i * PROCESS_SAMPLE_SIZE;
-                        long pid = Integer.toUnsignedLong(samples.getInt(base));
-                        long ts = samples.getLong(base + 8);
-                        double sm = Integer.toUnsignedLong(samples.getInt(base + 16));
+                    for (int i = 0; i < Math.min(count.getValue(), room); i++) {
+                        long pid = Integer.toUnsignedLong(samples[i].pid);
+                        long ts = samples[i].timeStamp;
+                        double sm = Integer.toUnsignedLong(samples[i].smUtil);
                         lastSeen = Math.max(lastSeen, ts);
                         double[] acc = sums.computeIfAbsent(pid, p -> new double[2]);
                         acc[0] += Math.min(100, sm);
@@ -511,18 +504,6 @@ public final class NvmlSource implements GpuSource {
         return out;
     }
 
-    private static double fieldValue(Memory values, long base) {
-        long at = base + 32;
-        return switch (values.getInt(base + 24)) {
-            case 0 -> values.getDouble(at);
-            case 1 -> Integer.toUnsignedLong(values.getInt(at));
-            case 4 -> values.getLong(at);
-            case 5 -> values.getInt(at);
-            case 6 -> values.getShort(at) & 0xffff;
-            default -> unsigned(values.getLong(at)); // 2 unsigned long (LP64), 3 unsigned long long
-        };
-    }
-
     private List<GpuProcess> readProcesses(NvmlGpu gpu) throws NvmlException {
         Function f = nvml.getComputeRunningProcesses;
         if (f == null) {
@@ -530,11 +511,11 @@ public final class NvmlSource implements GpuSource {
         }
         IntByReference count = new IntByReference(0);
         int rc = nvml.call(f, gpu.handle(), count, null);
-        Memory infos = null;
+        NvmlStructs.ProcessInfo[] infos = null;
+        int room = 0;
         for (int attempt = 0; rc == NvmlReturn.ERROR_INSUFFICIENT_SIZE && attempt < 3; attempt++) {
-            int room = count.getValue() + 8; // the list can grow between the two calls
-            infos = new Memory((long) PROCESS_INFO_SIZE * room);
-            infos.clear();
+            room = count.getValue() + 8; // the list can grow between the two calls
+            infos = NvmlStructs.array(new NvmlStructs.ProcessInfo(), room);
             count.setValue(room);
             rc = nvml.call(f, gpu.handle(), count, infos);
         }
@@ -542,11 +523,10 @@ public final class NvmlSource implements GpuSource {
             return List.of();
         }
         List<GpuProcess> result = new ArrayList<>();
-        for (int i = 0; i < count.getValue(); i++) {
-            long base = (long) i * PROCESS_INFO_SIZE;
-            long pid = Integer.toUnsignedLong(infos.getInt(base));
-            long used = infos.getLong(base + 8);
-            int gi = infos.getInt(base + 16); // 0xFFFFFFFF outside MIG
+        for (int i = 0; i < Math.min(count.getValue(), room); i++) {
+            long pid = Integer.toUnsignedLong(infos[i].pid);
+            long used = infos[i].usedGpuMemory;
+            int gi = infos[i].gpuInstanceId; // 0xFFFFFFFF outside MIG
             result.add(new GpuProcess(gpu.index(), gpu.uuid(), pid,
                     used == VALUE_NOT_AVAILABLE ? OptionalLong.empty() : OptionalLong.of(used),
                     java.util.OptionalDouble.empty(), 0, gi == -1 ? java.util.OptionalInt.empty()
