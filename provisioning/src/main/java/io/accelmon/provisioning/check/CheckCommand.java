@@ -38,7 +38,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--cluster", paramLabel = "FILE",
             description = "cluster spec; its servers without any scrape target are reported as missing, and its"
-                    + " security section gives the credentials unless --user/--ca-file do")
+                    + " security section gives the credentials unless --username/--ca-file do")
     Path cluster;
 
     @Mixin

@@ -123,7 +123,7 @@ public final class PrometheusApi {
         }
         if (r.statusCode() == 401 || r.statusCode() == 403) {
             throw new PrometheusException("Prometheus at " + base + " answered HTTP " + r.statusCode() + ": "
-                    + (credentials.authorization().isEmpty() ? "it requires credentials (--user and --password-file,"
+                    + (credentials.authorization().isEmpty() ? "it requires credentials (--username and --password-file,"
                             + " or --cluster with security.basic_auth)" : "the credentials were refused"));
         }
         JsonNode body;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * How {@code check} and {@code usage} log in to a hub whose Prometheus and Alertmanager require basic auth and
- * TLS: {@code --user}/{@code --password-file}/{@code --ca-file}, or else the cluster spec's {@code security}
+ * TLS: {@code --username}/{@code --password-file}/{@code --ca-file}, or else the cluster spec's {@code security}
  * section (the password file the kit names is at the same path on the controller and the hub).
  */
 public final class WebCredentials {
@@ -29,7 +29,7 @@ public final class WebCredentials {
     private static final long MAX_CA_BYTES = 1024 * 1024;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
-    @Option(names = "--user", paramLabel = "NAME", description = "basic-auth user for Prometheus and Alertmanager")
+    @Option(names = "--username", paramLabel = "NAME", description = "basic-auth user for Prometheus and Alertmanager")
     String user;
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "file holding that user's password")
@@ -62,7 +62,7 @@ public final class WebCredentials {
             }
         }
         if ((u == null) != (pw == null)) {
-            throw new IllegalArgumentException("--user and --password-file go together");
+            throw new IllegalArgumentException("--username and --password-file go together");
         }
         Optional<String> authorization = u == null ? Optional.empty() : Optional.of(basic(u, readSecret(pw)));
         Optional<SSLContext> ssl = ca == null ? Optional.empty() : Optional.of(trusting(ca));

@@ -16,7 +16,7 @@ class WebCredentialsTest {
             CommandRun run = CommandRun.of("check", "--prometheus", p.url());
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.err().lines().toList()).containsExactly("accelmon check: Prometheus at " + p.url()
-                    + " answered HTTP 401: it requires credentials (--user and --password-file, or --cluster with"
+                    + " answered HTTP 401: it requires credentials (--username and --password-file, or --cluster with"
                     + " security.basic_auth)");
         }
     }
@@ -25,12 +25,12 @@ class WebCredentialsTest {
     void userAndPasswordFileLogIn(@TempDir Path tmp) throws Exception {
         Path pw = Files.writeString(tmp.resolve("pw"), "s3cret\n");
         try (RecordedPrometheus p = HealthFixtures.recorded().requireBasicAuth("prometheus", "s3cret")) {
-            CommandRun run = CommandRun.of("check", "--prometheus", p.url(), "--user", "prometheus",
+            CommandRun run = CommandRun.of("check", "--prometheus", p.url(), "--username", "prometheus",
                     "--password-file", pw.toString());
             assertThat(run.exitCode()).as(run.err()).isEqualTo(1); // inference's node exporter is down
             assertThat(run.out()).contains("[server] training");
             Files.writeString(pw, "wrong");
-            CommandRun wrong = CommandRun.of("check", "--prometheus", p.url(), "--user", "prometheus",
+            CommandRun wrong = CommandRun.of("check", "--prometheus", p.url(), "--username", "prometheus",
                     "--password-file", pw.toString());
             assertThat(wrong.exitCode()).isEqualTo(2);
             assertThat(wrong.err()).contains("HTTP 401: the credentials were refused");
@@ -48,7 +48,7 @@ class WebCredentialsTest {
             assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
             assertThat(run.err()).doesNotContain("401");
             CommandRun other = CommandRun.of("check", "--prometheus", p.url(), "--cluster", cluster.toString(),
-                    "--user", "someone", "--password-file", pw.toString());
+                    "--username", "someone", "--password-file", pw.toString());
             assertThat(other.err()).contains("the credentials were refused");
         }
     }
@@ -57,10 +57,10 @@ class WebCredentialsTest {
     void badCredentialOptionsAreOneLineErrors(@TempDir Path tmp) throws Exception {
         Path notCa = Files.writeString(tmp.resolve("ca.pem"), "not a certificate\n");
         try (RecordedPrometheus p = HealthFixtures.recorded()) {
-            CommandRun alone = CommandRun.of("check", "--prometheus", p.url(), "--user", "prometheus");
+            CommandRun alone = CommandRun.of("check", "--prometheus", p.url(), "--username", "prometheus");
             assertThat(alone.exitCode()).isEqualTo(2);
-            assertThat(alone.err()).isEqualTo("accelmon check: --user and --password-file go together\n");
-            CommandRun missing = CommandRun.of("usage", "--prometheus", p.url(), "--from", "-1h", "--user", "u",
+            assertThat(alone.err()).isEqualTo("accelmon check: --username and --password-file go together\n");
+            CommandRun missing = CommandRun.of("usage", "--prometheus", p.url(), "--from", "-1h", "--username", "u",
                     "--password-file", tmp.resolve("nope").toString());
             assertThat(missing.exitCode()).isEqualTo(2);
             assertThat(missing.err()).isEqualTo("accelmon usage: password file " + tmp.resolve("nope")
