@@ -25,7 +25,7 @@ final class RequestMetrics {
                 latencyBuckets, "method", "endpoint");
         this.inFlight = Gauge.builder().name("api_requests_in_flight")
                 .help("API requests being handled right now.")
-                .labelNames("endpoint").register(distributions.registry());
+                .labelNames("endpoint").withoutExemplars().register(distributions.registry());
         if (sizes) {
             this.requestSize = distributions.countAndSum("api_request_size_bytes",
                     "Size of API request bodies in bytes.", SIZE_BUCKETS, "method", "endpoint");

@@ -47,7 +47,7 @@ public final class InferenceMetrics {
                 DURATION_BUCKETS, mv);
         queueLength = Gauge.builder().name("inference_queue_length")
                 .help("Inference requests waiting in the queue right now.")
-                .labelNames("model").register(d.registry());
+                .labelNames("model").withoutExemplars().register(d.registry());
         promptTokens = Counter.builder().name("inference_prompt_tokens_total")
                 .help("Prompt (input) tokens processed.").labelNames(mv).withoutExemplars().register(d.registry());
         completionTokens = Counter.builder().name("inference_completion_tokens_total")
