@@ -44,7 +44,7 @@ mkdir -p "$WORK/textfile"
 SAME_COLLECTORS=(--collector.disable-defaults --collector.arp --collector.bonding --collector.conntrack
   --collector.cpu --collector.cpufreq --collector.diskstats --collector.dmi --collector.edac --collector.entropy
   --collector.filefd --collector.filesystem --collector.hwmon --collector.infiniband --collector.loadavg
-  --collector.mdadm --collector.meminfo --collector.netclass --collector.netdev --collector.netstat --collector.nfs --collector.nvme
+  --collector.mdadm --collector.meminfo --collector.netclass --collector.netdev --collector.netstat --collector.nfs --collector.nfsd --collector.nvme
   --collector.os --collector.powersupplyclass --collector.pressure --collector.rapl --collector.schedstat --collector.sockstat --collector.softnet
   --collector.stat --collector.textfile --collector.thermal_zone --collector.time --collector.timex
   --collector.udp_queues --collector.uname --collector.vmstat)

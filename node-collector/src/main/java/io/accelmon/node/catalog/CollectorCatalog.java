@@ -12,6 +12,7 @@ import io.accelmon.node.collect.HwmonCollector;
 import io.accelmon.node.collect.InfinibandCollector;
 import io.accelmon.node.collect.MdadmCollector;
 import io.accelmon.node.collect.NfsCollector;
+import io.accelmon.node.collect.NfsdCollector;
 import io.accelmon.node.collect.NvmeCollector;
 import io.accelmon.node.collect.PowerSupplyClassCollector;
 import io.accelmon.node.collect.RaplCollector;
@@ -97,6 +98,7 @@ public final class CollectorCatalog {
             on("arp", "ARP entries per interface (/proc/net/arp)", c -> new ArpCollector(c.files(),
                     c.options().arpDeviceInclude(), c.options().arpDeviceExclude())),
             on("nfs", "NFS client RPC statistics (/proc/net/rpc/nfs)", c -> new NfsCollector(c.files())),
+            on("nfsd", "NFS server statistics (/proc/net/rpc/nfsd)", c -> new NfsdCollector(c.files())),
             on("udp_queues", "UDP socket queues (/proc/net/udp, udp6)", c -> new UdpQueuesCollector(c.files())),
             on("rapl", "RAPL energy counters (/sys/class/powercap)", c -> new RaplCollector(c.files())),
             on("dmi", "firmware, board and product identity (/sys/class/dmi/id)", c -> new DmiCollector(c.files())),

@@ -53,6 +53,7 @@ public final class NfsCollector implements SourceCollector {
         long[] rpc = null;
         Families.Counter requests = Families.counter("node_nfs_requests_total",
                 "Number of NFS procedures invoked.");
+        boolean[] seen = {false};
         int lineNo = 0;
         for (String line : text.get().split("\n")) {
             lineNo++;
@@ -60,7 +61,10 @@ public final class NfsCollector implements SourceCollector {
             switch (f[0]) {
                 case "net" -> net = numbers(f, 4, lineNo);
                 case "rpc" -> rpc = numbers(f, 3, lineNo);
-                case "proc2" -> procedures(requests, "2", V2, numbers(f, 1, lineNo), false, lineNo);
+                case "proc2" -> {
+                    procedures(requests, "2", V2, numbers(f, 1, lineNo), false, lineNo);
+                    seen[0] = true;
+                }
                 case "proc3" -> procedures(requests, "3", V3, numbers(f, 1, lineNo), false, lineNo);
                 case "proc4" -> procedures(requests, "4", V4, numbers(f, 1, lineNo), true, lineNo);
                 default -> {
@@ -70,6 +74,9 @@ public final class NfsCollector implements SourceCollector {
         }
         if (net == null || rpc == null) {
             throw new IOException(file + ": no 'net' or 'rpc' line");
+        }
+        if (!seen[0]) {
+            procedures(requests, "2", V2, new long[] {0}, true, 0); // no proc2 line: zeros, like node_exporter
         }
         List<MetricSnapshot> out = new ArrayList<>();
         out.add(Families.counter("node_nfs_packets_total", "Total NFSd network packets (sent+received) by "

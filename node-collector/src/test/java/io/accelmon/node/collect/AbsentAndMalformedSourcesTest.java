@@ -38,7 +38,7 @@ class AbsentAndMalformedSourcesTest {
                 new InfinibandCollector(files), new NvmeCollector(files), new BondingCollector(files),
                 new MdadmCollector(files), new CpufreqCollector(files), new RaplCollector(files),
                 new SchedstatCollector(files), new UdpQueuesCollector(files), new DmiCollector(files),
-                new NfsCollector(files), new PowerSupplyClassCollector(files, Pattern.compile("^$")));
+                new NfsCollector(files), new NfsdCollector(files), new PowerSupplyClassCollector(files, Pattern.compile("^$")));
         for (SourceCollector c : optional) {
             assertThat(c.collect()).as(c.name()).isEmpty();
         }
@@ -76,6 +76,8 @@ class AbsentAndMalformedSourcesTest {
         Files.createDirectories(files.proc("net/rpc"));
         Files.writeString(files.proc("net/rpc/nfs"), "net 0 0 0 0\nrpc 1 0 1\nproc3 22 1 2 3\n");
         assertThatThrownBy(() -> new NfsCollector(files).collect()).hasMessageContaining("nfs:3");
+        Files.writeString(files.proc("net/rpc/nfsd"), "rc 0 1 2\nfh 0 0 0 0 0\nio many 0\n");
+        assertThatThrownBy(() -> new NfsdCollector(files).collect()).hasMessageContaining("nfsd:3");
         Path port = Files.createDirectories(files.sys().resolve("class/infiniband/mlx5_0/ports/1/counters"));
         Files.writeString(port.resolve("../state"), "4: ACTIVE\n");
         Files.writeString(port.resolve("../phys_state"), "5: LinkUp\n");
