@@ -27,6 +27,7 @@ import java.util.zip.GZIPOutputStream;
 final class MetricsEndpoint implements HttpHandler {
 
     private static final Logger LOG = Logger.getLogger(MetricsEndpoint.class.getName());
+    private static final int WRITE_SLICE = 8192;
 
     private final PrometheusRegistry registry;
     private final ServingMetrics metrics;
@@ -116,8 +117,12 @@ final class MetricsEndpoint implements HttpHandler {
         boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
         exchange.sendResponseHeaders(status, head ? -1 : body.length);
         if (!head) {
+            // in slices: the JDK caches a direct buffer as large as each socket write on every request thread, so
+            // one write of the whole body would leave a body-sized native buffer behind on each of hundreds of threads
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                for (int off = 0; off < body.length; off += WRITE_SLICE) {
+                    out.write(body, off, Math.min(WRITE_SLICE, body.length - off));
+                }
             }
         }
     }
