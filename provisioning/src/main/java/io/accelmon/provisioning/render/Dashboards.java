@@ -149,7 +149,16 @@ public final class Dashboards {
                 .timeseries("Job device memory", "bytes", 12,
                         t("accelmon_job_device_memory_bytes" + sel(""), "job {{job_id}} {{device}}"))
                 .timeseries("Seconds since last seen", "s", 12,
-                        t("time() - accelmon_job_last_seen_timestamp_seconds" + sel(""), "job {{job_id}}"));
+                        t("time() - accelmon_job_last_seen_timestamp_seconds" + sel(""), "job {{job_id}}"))
+                .timeseries("Running jobs per server", "short", 12,
+                        t("count by (server_name) (accelmon_job_info" + sel("") + ")", "{{server_name}}"))
+                .table("Distributed jobs: ranks side by side", "s", 24, t("time() - "
+                        + "accelmon_job_last_seen_timestamp_seconds" + sel("") + " * on (instance, job_id) group_left "
+                        + "(distributed_job, rank, world_size) accelmon_job_distributed_info" + sel("role=\"worker\""),
+                        ""))
+                .table("Lost jobs (not seen for 5m, exporter up)", "s", 24, t("time() - max_over_time("
+                        + "accelmon_job_last_seen_timestamp_seconds" + sel("") + "[1h]) > 300 unless on (instance) "
+                        + "(up == 0)", ""));
     }
 
     static DashboardBuilder api() {
