@@ -1,5 +1,6 @@
 package io.accelmon.node.textfile;
 
+import io.accelmon.core.input.FileKinds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ public final class TextfileReader {
             throw new Skipped("cannot read: " + e.getMessage());
         }
         if (!attrs.isRegularFile()) {
-            throw new Skipped("not a regular file (" + kind(file, attrs) + "); only regular files are read");
+            throw new Skipped("not a regular file (" + FileKinds.of(file, attrs) + "); only regular files are read");
         }
         if (attrs.size() > maxBytes) {
             throw new Skipped("is " + attrs.size() + " bytes, more than " + limitName);
@@ -125,25 +126,6 @@ public final class TextfileReader {
                 lineStart = i + 1;
                 line++;
             }
-        }
-    }
-
-    /** What a non-regular file is, from its mode bits where the platform shows them. */
-    private static String kind(Path file, BasicFileAttributes attrs) {
-        if (attrs.isDirectory()) {
-            return "a directory";
-        }
-        try {
-            int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
-            return switch (type) {
-                case 0010000 -> "a FIFO";
-                case 0020000 -> "a character device";
-                case 0060000 -> "a block device";
-                case 0140000 -> "a socket";
-                default -> "type " + Integer.toOctalString(type);
-            };
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-            return "a special file";
         }
     }
 
