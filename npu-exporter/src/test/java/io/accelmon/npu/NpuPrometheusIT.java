@@ -41,7 +41,7 @@ class NpuPrometheusIT {
         try (JavaProcess exporter = JavaProcess.startJar(Path.of("target/npu-exporter.jar").toAbsolutePath(),
                 dir.resolve("exporter.log"), port, List.of("--web.listen-address=127.0.0.1:" + port,
                         "--npu-smi.path=" + wrapper, "--npu-smi.timeout=2s", "--collection.interval=1s",
-                        "--backend=npu-smi", "--jobs.details"));
+                        "--backend=npu-smi", "--jobs.details", "--jobs.lock-file=" + dir.resolve("jobs.lock")));
              RealPrometheus prom = RealPrometheus.start(dir.resolve("prom"), """
                      global:
                        scrape_interval: 1s
