@@ -349,7 +349,11 @@ public final class ClusterSpecLoader {
                         "duplicate server name '" + name + "' (also " + names.get(name) + ")");
             }
             SpecNode at = o != null && o.has("hostname") ? o : s;
-            if (!HOSTNAME.matcher(hostname).matches()) {
+            boolean unreadable = at.get("hostname") instanceof org.yaml.snakeyaml.nodes.ScalarNode v
+                    && SpecNode.controlCharacter(v.getValue()) != null; // already reported as such
+            if (unreadable) {
+                // one problem per value
+            } else if (!HOSTNAME.matcher(hostname).matches()) {
                 problems.add(at.get("hostname"), at.child("hostname"), "'" + hostname + "' is not a host name");
             } else if (hostnames.putIfAbsent(hostname.toLowerCase(java.util.Locale.ROOT), s.path()) != null
                     && !(duplicateName && !hostnameGiven)) {

@@ -28,10 +28,16 @@ public record PromDuration(long millis) implements Comparable<PromDuration> {
     /** Prometheus holds durations as int64 nanoseconds. */
     static final long MAX_MILLIS = Long.MAX_VALUE / 1_000_000;
 
-    /** Parses Prometheus' duration syntax; throws IllegalArgumentException with the reason. */
+    /**
+     * Parses Prometheus' duration syntax with exporter-core's parser (units largest first, each once: {@code 1m30s},
+     * never {@code 30s1m}); adds exact arithmetic so a value past Prometheus' range is refused, not wrapped.
+     */
     public static PromDuration parse(String text) {
-        if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException("empty duration");
+        try {
+            io.accelmon.core.cli.PromDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(text == null || text.isEmpty() ? "empty duration"
+                    : "not a duration like 15s, 5m or 1h30m (units largest first, each once): '" + text + "'");
         }
         if (text.equals("0")) {
             return new PromDuration(0);

@@ -71,8 +71,12 @@ final class LoopbackExporters implements AutoCloseable {
             }
             Assumptions.abort(jar + " not built; build it (mvn -pl <module> package) to run this IT");
         }
+        // A private copy: the JVM reads its jar lazily, so a rebuild of the module mid-test must not pull it away.
+        Path copy = tmp.resolve("jars").resolve(port + "-" + p.getFileName());
+        Files.createDirectories(copy.getParent());
+        Files.copy(p, copy);
         scrapes.add("http://127.0.0.1:" + port + "/metrics");
-        started.add(JavaProcess.startJar(p, tmp.resolve(Path.of(jar).getFileName() + "-" + port + ".log"), port, args));
+        started.add(JavaProcess.startJar(copy, tmp.resolve(Path.of(jar).getFileName() + "-" + port + ".log"), port, args));
     }
 
     private void apiTraffic(String base) throws IOException, InterruptedException {

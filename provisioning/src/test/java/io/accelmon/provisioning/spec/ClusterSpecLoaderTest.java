@@ -121,6 +121,10 @@ class ClusterSpecLoaderTest {
             assertThat(PromDuration.parse(d).toString()).isEqualTo(d);
         }
         assertThatThrownBy(() -> PromDuration.parse("5 minutes")).isInstanceOf(IllegalArgumentException.class);
+        for (String refused : List.of("30s1m", "5s5s", "1h1d", "1m ", "-5s")) { // promtool refuses these too
+            assertThatThrownBy(() -> PromDuration.parse(refused)).as(refused)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("units largest first");
+        }
     }
 
     static String minimal() {
