@@ -19,6 +19,7 @@ import io.accelmon.node.collect.RaplCollector;
 import io.accelmon.node.collect.SchedstatCollector;
 import io.accelmon.node.collect.SoftnetCollector;
 import io.accelmon.node.collect.UdpQueuesCollector;
+import io.accelmon.node.collect.XfsCollector;
 import io.accelmon.node.collect.CpuCollector;
 import io.accelmon.node.collect.EdacCollector;
 import io.accelmon.node.collect.EntropyCollector;
@@ -99,6 +100,7 @@ public final class CollectorCatalog {
                     c.options().arpDeviceInclude(), c.options().arpDeviceExclude())),
             on("nfs", "NFS client RPC statistics (/proc/net/rpc/nfs)", c -> new NfsCollector(c.files())),
             on("nfsd", "NFS server statistics (/proc/net/rpc/nfsd)", c -> new NfsdCollector(c.files())),
+            on("xfs", "XFS file system statistics (/sys/fs/xfs)", c -> new XfsCollector(c.files())),
             on("udp_queues", "UDP socket queues (/proc/net/udp, udp6)", c -> new UdpQueuesCollector(c.files())),
             on("rapl", "RAPL energy counters (/sys/class/powercap)", c -> new RaplCollector(c.files())),
             on("dmi", "firmware, board and product identity (/sys/class/dmi/id)", c -> new DmiCollector(c.files())),
