@@ -51,7 +51,7 @@ class SpringBootDemoPrometheusIT {
             load.execute(() -> loop(port, running, true));
             prom.awaitTargetsUp(1, WAIT);
 
-            // the seeds' queries: p95 per endpoint, QPS, error ratio
+            // the API queries of the dashboards: p95 per endpoint, QPS, error ratio
             prom.awaitQuery("api_request_duration_seconds{quantile=\"0.95\",endpoint=\"/users/{id}\"}",
                     r -> r.size() >= 1 && value(r.get(0)) > 0, WAIT);
             JsonNode qps = prom.awaitQuery("sum by (endpoint) (rate(api_requests_total[1m]))",
