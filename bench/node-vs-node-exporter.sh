@@ -42,7 +42,7 @@ mkdir -p "$WORK/textfile"
 
 # node-collector's default set (catalog/CollectorCatalog.java, enabled ones)
 SAME_COLLECTORS=(--collector.disable-defaults --collector.arp --collector.bonding --collector.conntrack
-  --collector.cpu --collector.cpufreq --collector.diskstats --collector.dmi --collector.edac --collector.entropy
+  --collector.cpu --collector.cpufreq --collector.diskstats --collector.dmi --collector.edac --collector.entropy --collector.fibrechannel
   --collector.filefd --collector.filesystem --collector.hwmon --collector.infiniband --collector.loadavg
   --collector.mdadm --collector.meminfo --collector.netclass --collector.netdev --collector.netstat --collector.nfs --collector.nfsd --collector.nvme
   --collector.os --collector.powersupplyclass --collector.pressure --collector.rapl --collector.schedstat --collector.sockstat --collector.softnet

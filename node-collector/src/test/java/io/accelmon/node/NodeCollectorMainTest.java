@@ -19,7 +19,7 @@ class NodeCollectorMainTest {
     @Test
     void defaultsAreNodeExportersAndUsersIsOptIn() {
         assertThat(collectors()).containsExactlyInAnyOrder("arp", "bonding", "conntrack", "cpu", "cpufreq",
-                "diskstats", "dmi", "edac", "entropy", "filefd", "filesystem", "hwmon", "infiniband", "loadavg", "mdadm",
+                "diskstats", "dmi", "edac", "entropy", "fibrechannel", "filefd", "filesystem", "hwmon", "infiniband", "loadavg", "mdadm",
                 "meminfo", "netclass", "netdev", "netstat", "nfs", "nfsd", "nvme", "os", "powersupplyclass", "pressure", "rapl", "schedstat", "sockstat",
                 "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat", "xfs");
         assertThat(collectors("--collector.users")).contains("users");

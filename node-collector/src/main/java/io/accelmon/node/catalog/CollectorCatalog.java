@@ -24,6 +24,7 @@ import io.accelmon.node.collect.CpuCollector;
 import io.accelmon.node.collect.EdacCollector;
 import io.accelmon.node.collect.EntropyCollector;
 import io.accelmon.node.collect.ThermalZoneCollector;
+import io.accelmon.node.collect.FibrechannelCollector;
 import io.accelmon.node.collect.FilefdCollector;
 import io.accelmon.node.collect.NetclassCollector;
 import io.accelmon.node.collect.NetstatCollector;
@@ -92,6 +93,8 @@ public final class CollectorCatalog {
                             c.options().hwmonChipExclude())),
             on("infiniband", "InfiniBand port state, rate and counters (/sys/class/infiniband)",
                     c -> new InfinibandCollector(c.files())),
+            on("fibrechannel", "Fibre Channel host adapters (/sys/class/fc_host)",
+                    c -> new FibrechannelCollector(c.files())),
             on("nvme", "NVMe controllers (/sys/class/nvme)", c -> new NvmeCollector(c.files())),
             on("mdadm", "software RAID arrays (/proc/mdstat)", c -> new MdadmCollector(c.files())),
             on("bonding", "bonded interfaces and their active slaves (/sys/class/net)",
