@@ -287,6 +287,17 @@ public final class ClusterSpecLoader {
             return out;
         }
 
+        /** When a role was written where one server is meant: which servers have it. */
+        private static String roleHint(List<Server> servers, String role) {
+            List<String> named = servers.stream().filter(x -> x.role().equals(role)).map(Server::name).toList();
+            if (named.isEmpty()) {
+                return "";
+            }
+            return "; '" + role + "' is the role of " + named.size() + " server(s) (" + String.join(", ",
+                    named.subList(0, Math.min(3, named.size()))) + (named.size() > 3 ? ", …" : "")
+                    + "): name one of them, or give each server the service under its own services[]";
+        }
+
         /** An override's value for {@code key}, else the entry's. */
         private static String pick(SpecNode override, String key, String entryValue) {
             return override != null && override.has(key) ? override.string(key, entryValue) : entryValue;
@@ -438,7 +449,7 @@ public final class ClusterSpecLoader {
             Server hubServer = servers.stream().filter(s -> s.name().equals(server)).findFirst().orElse(null);
             if (hubServer == null && !servers.isEmpty()) {
                 problems.add(n.get("server") != null ? n.get("server") : n.node(), n.child("server"),
-                        "no server named '" + server + "' in servers");
+                        "no server named '" + server + "' in servers" + roleHint(servers, server));
             }
             int prom = n.port("prometheus_port", 9090);
             int am = n.port("alertmanager_port", 9093);
@@ -468,7 +479,8 @@ public final class ClusterSpecLoader {
                 String server = a.requiredString("server");
                 Server host = servers.stream().filter(s -> s.name().equals(server)).findFirst().orElse(null);
                 if (host == null && !server.isEmpty()) {
-                    problems.add(a.get("server"), a.child("server"), "no server named '" + server + "' in servers");
+                    problems.add(a.get("server"), a.child("server"), "no server named '" + server + "' in servers"
+                            + roleHint(servers, server));
                 }
                 int port = a.requiredPort("port");
                 String path = a.string("path", "/metrics");

@@ -55,6 +55,18 @@ class ServerServicesTest {
     }
 
     @Test
+    void aRoleWrittenWhereOneServerIsMeantNamesTheServersOfThatRole() {
+        assertThatThrownBy(() -> ClusterSpecLoader.parse(Path.of("c.yaml"), """
+                servers:
+                  - {name: "trs-[1:4]", role: training, address: "10.0.1.[1:4]", exporters: {node: {}}}
+                api_services: [{name: api, server: training, port: 8080}]
+                """)).isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.problems()).containsExactly(
+                "c.yaml:3:36: api_services[0].server: no server named 'training' in servers; 'training' is the role "
+                        + "of 4 server(s) (trs-1, trs-2, trs-3, …): name one of them, or give each server the service "
+                        + "under its own services[]"));
+    }
+
+    @Test
     void aBadServiceIsReportedOncePerEntryWithItsPosition() {
         assertThatThrownBy(() -> ClusterSpecLoader.parse(Path.of("c.yaml"), """
                 servers:
