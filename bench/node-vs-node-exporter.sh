@@ -46,7 +46,7 @@ SAME_COLLECTORS=(--collector.disable-defaults --collector.arp --collector.bondin
   --collector.filefd --collector.filesystem --collector.hwmon --collector.infiniband --collector.loadavg
   --collector.mdadm --collector.meminfo --collector.netclass --collector.netdev --collector.netstat --collector.nfs --collector.nfsd --collector.nvme
   --collector.os --collector.powersupplyclass --collector.pressure --collector.rapl --collector.schedstat --collector.sockstat --collector.softnet
-  --collector.stat --collector.textfile --collector.thermal_zone --collector.time --collector.timex
+  --collector.stat --collector.tapestats --collector.textfile --collector.thermal_zone --collector.time --collector.timex
   --collector.udp_queues --collector.uname --collector.vmstat --collector.xfs)
 
 declare -A PORT PID

@@ -21,7 +21,7 @@ class NodeCollectorMainTest {
         assertThat(collectors()).containsExactlyInAnyOrder("arp", "bonding", "conntrack", "cpu", "cpufreq",
                 "diskstats", "dmi", "edac", "entropy", "fibrechannel", "filefd", "filesystem", "hwmon", "infiniband", "loadavg", "mdadm",
                 "meminfo", "netclass", "netdev", "netstat", "nfs", "nfsd", "nvme", "os", "powersupplyclass", "pressure", "rapl", "schedstat", "sockstat",
-                "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat", "xfs");
+                "softnet", "stat", "tapestats", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat", "xfs");
         assertThat(collectors("--collector.users")).contains("users");
     }
 

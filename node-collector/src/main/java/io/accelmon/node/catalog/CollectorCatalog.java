@@ -39,6 +39,7 @@ import io.accelmon.node.collect.MeminfoCollector;
 import io.accelmon.node.collect.NetdevCollector;
 import io.accelmon.node.collect.OsCollector;
 import io.accelmon.node.collect.StatCollector;
+import io.accelmon.node.collect.TapestatsCollector;
 import io.accelmon.node.collect.TextfileCollector;
 import io.accelmon.node.collect.TimeCollector;
 import io.accelmon.node.collect.UnameCollector;
@@ -95,6 +96,8 @@ public final class CollectorCatalog {
                     c -> new InfinibandCollector(c.files())),
             on("fibrechannel", "Fibre Channel host adapters (/sys/class/fc_host)",
                     c -> new FibrechannelCollector(c.files())),
+            on("tapestats", "SCSI tape drive I/O (/sys/class/scsi_tape)",
+                    c -> new TapestatsCollector(c.files(), c.options().tapeIgnored())),
             on("nvme", "NVMe controllers (/sys/class/nvme)", c -> new NvmeCollector(c.files())),
             on("mdadm", "software RAID arrays (/proc/mdstat)", c -> new MdadmCollector(c.files())),
             on("bonding", "bonded interfaces and their active slaves (/sys/class/net)",

@@ -5,6 +5,7 @@ import io.accelmon.node.collect.CpuCollector;
 import io.accelmon.node.collect.NetclassCollector;
 import io.accelmon.node.collect.NetstatCollector;
 import io.accelmon.node.collect.PowerSupplyClassCollector;
+import io.accelmon.node.collect.TapestatsCollector;
 import io.accelmon.node.collect.VmstatCollector;
 import io.accelmon.node.source.DiskStats;
 import io.accelmon.node.source.Mounts;
@@ -107,6 +108,11 @@ public class CollectorOptions {
             defaultValue = PowerSupplyClassCollector.DEFAULT_IGNORED)
     Pattern powerSupplyIgnored;
 
+    @Option(names = "--collector.tapestats.ignored-devices", paramLabel = "REGEX",
+            description = "Regexp of devices to ignore for tapestats (default: ${DEFAULT-VALUE}).",
+            defaultValue = TapestatsCollector.DEFAULT_IGNORED)
+    Pattern tapeIgnored;
+
     @Option(names = "--path.udev.data", paramLabel = "DIR", defaultValue = "/run/udev/data",
             description = "udev data path, for node_disk_info (default: ${DEFAULT-VALUE}).")
     Path udevData;
@@ -185,6 +191,10 @@ public class CollectorOptions {
 
     public Pattern powerSupplyIgnored() {
         return powerSupplyIgnored != null ? powerSupplyIgnored : Pattern.compile(PowerSupplyClassCollector.DEFAULT_IGNORED);
+    }
+
+    public Pattern tapeIgnored() {
+        return tapeIgnored != null ? tapeIgnored : Pattern.compile(TapestatsCollector.DEFAULT_IGNORED);
     }
 
     public Path udevData() {

@@ -38,7 +38,8 @@ class AbsentAndMalformedSourcesTest {
                 new InfinibandCollector(files), new NvmeCollector(files), new BondingCollector(files),
                 new MdadmCollector(files), new CpufreqCollector(files), new RaplCollector(files),
                 new SchedstatCollector(files), new UdpQueuesCollector(files), new DmiCollector(files),
-                new NfsCollector(files), new NfsdCollector(files), new XfsCollector(files), new FibrechannelCollector(files), new PowerSupplyClassCollector(files, Pattern.compile("^$")));
+                new NfsCollector(files), new NfsdCollector(files), new XfsCollector(files), new FibrechannelCollector(files), new TapestatsCollector(files, null),
+                new PowerSupplyClassCollector(files, Pattern.compile("^$")));
         for (SourceCollector c : optional) {
             assertThat(c.collect()).as(c.name()).isEmpty();
         }

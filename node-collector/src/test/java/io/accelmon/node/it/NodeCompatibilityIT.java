@@ -90,7 +90,7 @@ class NodeCompatibilityIT {
     static final List<String> TREE_COLLECTORS = List.of("cpu", "loadavg", "meminfo", "diskstats", "netdev", "stat",
             "pressure", "vmstat", "filefd", "entropy", "netstat", "sockstat", "netclass", "edac", "thermal_zone", "os",
             "time", "cpufreq", "schedstat", "softnet", "hwmon", "infiniband", "nvme", "mdadm", "bonding", "arp",
-            "udp_queues", "rapl", "dmi", "nfs", "nfsd", "powersupplyclass", "xfs", "fibrechannel");
+            "udp_queues", "rapl", "dmi", "nfs", "nfsd", "powersupplyclass", "xfs", "fibrechannel", "tapestats");
 
     /**
      * Both exporters on the committed fixture tree with the same explicit flags (Debian's package changes some
