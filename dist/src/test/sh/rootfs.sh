@@ -3,6 +3,7 @@
 # cached under ${ACCELMON_ROOTFS_CACHE:-/var/tmp/accelmon-rootfs}/<hash of this script>. Prints the root's path.
 # RolloutIT boots each host on an overlay of it; the cache makes the 1-3 minute debootstrap a once-per-machine cost.
 # procps: Debian's prometheus.service reloads with /bin/kill, which minbase lacks (every real server has it).
+# nftables: the rollout test turns the exporters' firewall on (Debian installs it by default).
 set -euo pipefail
 cache=${ACCELMON_ROOTFS_CACHE:-/var/tmp/accelmon-rootfs}
 key=$(sha256sum "$0" | cut -c1-16)
@@ -25,7 +26,7 @@ tmp="$cache/tmp.$$"
 rm -rf "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 debootstrap --variant=minbase \
-  --include=systemd,systemd-sysv,dbus,procps,python3,ca-certificates,prometheus,prometheus-alertmanager \
+  --include=systemd,systemd-sysv,dbus,procps,python3,ca-certificates,nftables,prometheus,prometheus-alertmanager \
   bookworm "$tmp" "$mirror" >"$cache/debootstrap.$key.log" 2>&1 \
   || { tail -n 30 "$cache/debootstrap.$key.log" >&2; exit 1; }
 # Package postinsts may enable the daemons; the hub role decides what runs, so start from disabled services.
