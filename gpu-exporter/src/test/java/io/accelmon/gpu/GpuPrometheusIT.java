@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real Prometheus scraping three exporter jars: NVML (fake libnvidia-ml, 2 GPUs), nvidia-smi (fake script, loaded
- * capture) and NVML in dcgm naming; the seeds' GPU expressions return data for both backends.
+ * capture) and NVML in dcgm naming; the example cluster's GPU expressions return data for both backends.
  */
 class GpuPrometheusIT {
 
@@ -69,7 +69,7 @@ class GpuPrometheusIT {
                 assertThat(s.path("metric").path("job").asText()).isEqualTo("gpu-smi");
                 assertThat(s.path("value").get(1).asDouble()).isEqualTo(83);
             });
-            assertThat(prom.awaitSeries("gpu_temperature_celsius > 80", max)) // the seed's alert expression
+            assertThat(prom.awaitSeries("gpu_temperature_celsius > 80", max)) // the example alert expression
                     .allSatisfy(s -> assertThat(s.path("metric").path("job").asText()).isEqualTo("gpu-smi"));
 
             JsonNode byUser = prom.awaitSeries("gpu_user_memory_used_bytes{job=\"gpu-nvml\"}", max);

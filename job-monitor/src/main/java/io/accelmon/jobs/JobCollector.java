@@ -29,7 +29,7 @@ public final class JobCollector implements SourceCollector {
         JobFamilies f = new JobFamilies();
         f.gauge("accelmon_job_monitor_active", "1 when this exporter reports the host's jobs; 0 when another exporter "
                 + "on the host holds the job monitor's lock.", Labels.EMPTY, monitor.active() ? 1 : 0);
-        f.declare("accelmon_job_info", "An AI job on this node (seed 004); value 1.");
+        f.declare("accelmon_job_info", "An AI job on this node; value 1.");
         for (Job j : monitor.latest()) {
             Labels id = Labels.of("job_id", j.id());
             f.gauge("accelmon_job_last_seen_timestamp_seconds",
@@ -47,7 +47,7 @@ public final class JobCollector implements SourceCollector {
                 continue;
             }
             Detection d = j.detection();
-            f.gauge("accelmon_job_info", "An AI job on this node (seed 004); value 1.", Labels.of("job_id", j.id(),
+            f.gauge("accelmon_job_info", "An AI job on this node; value 1.", Labels.of("job_id", j.id(),
                     "job_name", d.jobName(), "framework", d.framework().isEmpty() ? "unknown" : d.framework(),
                     "type", d.type(), "user", j.user(), "pid", Long.toString(j.proc().pid())), 1);
             f.gauge("accelmon_job_start_time_seconds", "Job start time, epoch seconds.", id, j.startTimeSeconds());

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Seed 004's agent loop: scans for jobs in a background thread every interval; scrapes read the latest list. */
+/** The job agent loop: scans for jobs in a background thread every interval; scrapes read the latest list. */
 public final class JobMonitor implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(JobMonitor.class.getName());

@@ -79,7 +79,7 @@ public final class JobProcesses {
         return name == null || name.isEmpty() || name.equals("unknown") ? uid : name;
     }
 
-    /** The seed's job status word. */
+    /** the job status word (as ps shows it). */
     static String status(OSProcess.State state) {
         return switch (state) {
             case RUNNING, SLEEPING, WAITING, NEW -> "running";

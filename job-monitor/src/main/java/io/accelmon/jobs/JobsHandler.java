@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/jobs} (only with {@code --jobs.details}): seed 004's job report — pid, ppid, pgid, process name,
+ * {@code GET /api/v1/jobs} (only with {@code --jobs.details}): the job report — pid, ppid, pgid, process name,
  * command line with secret-looking values redacted, cwd, framework, type, status, start time, the distributed job,
  * the parsed parameters and config file path, and (opt-in) the config file's first bytes, redacted. Never environment
  * variables.

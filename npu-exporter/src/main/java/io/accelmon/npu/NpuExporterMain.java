@@ -34,7 +34,7 @@ import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** accelmon npu-exporter: Ascend NPUs through DCMI or npu-smi, plus seed 004's AI job monitor, on :8082. */
+/** accelmon npu-exporter: Ascend NPUs through DCMI or npu-smi, plus the AI job monitor, on :8082. */
 @Command(name = "npu-exporter", mixinStandardHelpOptions = true, versionProvider = NpuExporterMain.Version.class,
         description = "Prometheus exporter for Ascend NPUs (npu-smi / DCMI) and the AI jobs running on them.")
 public final class NpuExporterMain implements Callable<Integer> {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built jar, three ways (summary, {@code --metrics.histogram}, {@code --simulate.latency-ms=2500}), scraped every
- * second by a real Prometheus while a Java HttpClient loop loads them; the seeds' queries must return data.
+ * second by a real Prometheus while a Java HttpClient loop loads them; the example cluster's queries must return data.
  */
 class DemoApiPrometheusIT {
 
@@ -65,7 +65,7 @@ class DemoApiPrometheusIT {
                     r -> r.size() == 1 && value(r.get(0)) > 0, WAIT);
             assertThat(value(quantile.get(0))).isBetween(0.0001, 2.0);
 
-            // the seed's APIHighLatency expression fires on the slow instance's chat completions
+            // the example APIHighLatency expression fires on the slow instance's chat completions
             prom.awaitQuery("api_request_duration_seconds{quantile=\"0.95\"} > 2", r -> {
                 for (JsonNode series : r) {
                     JsonNode labels = series.path("metric");

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
- * The opt-in users collector (seed 003's per-user accounting): CPU seconds, resident memory and process count per
+ * The opt-in users collector (per-user accounting): CPU seconds, resident memory and process count per
  * user, from one pass over /proc per scrape. Users are resolved from the real uid through /etc/passwd.
  */
 public final class UsersCollector implements SourceCollector {

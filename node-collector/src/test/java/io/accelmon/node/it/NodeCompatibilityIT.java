@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real prometheus-node-exporter and node-collector scrape the same machine; every family issue 3 lists must carry
+ * The real prometheus-node-exporter and node-collector scrape the same machine; every family of the compatibility list must carry
  * the same name, type and label names in both (values differ).
  */
 class NodeCompatibilityIT {

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Debian's real Prometheus scrapes node-collector as seed 000's node-inference job and runs the seeds' queries. */
+/** Debian's real Prometheus scrapes node-collector as the example cluster's node-inference job and runs the example cluster's queries. */
 class NodePrometheusIT {
 
     static final Duration WAIT = Duration.ofSeconds(40);

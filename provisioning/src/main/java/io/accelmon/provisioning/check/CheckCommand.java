@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code accelmon check}: seed 000's health-check script, answered from Prometheus' API instead of SSH. */
+/** {@code accelmon check}: the cluster health-check script, answered from Prometheus' API instead of SSH. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Health of every server and exporter, from Prometheus' API (no SSH).",
             "Exit 0 all up, 1 something down or missing, 2 bad input or Prometheus unreachable."})

@@ -2,7 +2,7 @@ package io.accelmon.provisioning.check;
 
 import java.util.Locale;
 
-/** Renders a {@link HealthReport} as the seed's health-check text: one block per server, then the services. */
+/** Renders a {@link HealthReport} as the health-check text: one block per server, then the services. */
 public final class HealthText {
 
     private HealthText() {

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code prometheus/rules/alerts.yml}: seed 001's five alerts with their names and expressions, plus what seed 000
+ * {@code prometheus/rules/alerts.yml}: the five example alerts with their names and expressions, plus what the example cluster
  * asked next (server down, collection failing, filesystems, GPU Xid/ECC/lost, NPU health, AI job lost). Where the spec
  * sets a critical threshold the alert gets a critical twin of the same name, so the Alertmanager inhibit rule
  * (critical mutes warning for the same alertname and instance) has something to do.

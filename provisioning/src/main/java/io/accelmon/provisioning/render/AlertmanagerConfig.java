@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * {@code alertmanager/alertmanager.yml}: routes by severity (each listed receiver gets a child route with
- * {@code continue: true}), {@code group_by}, seed 001's inhibit rule, email and webhook receivers. Secrets only as
+ * {@code continue: true}), {@code group_by}, the critical-over-warning inhibit rule, email and webhook receivers. Secrets only as
  * {@code *_file} references (SMTP password, webhook bearer token).
  */
 public final class AlertmanagerConfig {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code grafana/dashboards/*.json}: cluster overview (seed 000's cross-server comparison), GPU (seed 001's panels and
+ * {@code grafana/dashboards/*.json}: cluster overview (the cross-server comparison), GPU (the temperature, memory and utilization panels and
  * the rest of the GPU metrics, per process and per user), NPU and AI jobs, API and inference, node detail.
  */
 public final class Dashboards {

@@ -119,7 +119,7 @@ public record ClusterSpec(
     public record Level(double warning, Optional<Double> critical) {
     }
 
-    /** Alert thresholds; the seed 001 values are the defaults. */
+    /** Alert thresholds; the example cluster values are the defaults. */
     public record Thresholds(Level gpuTemperatureCelsius, Level gpuMemoryUsedPercent, Level nodeMemoryUsedPercent,
             Level nodeLoad5PerCore, Level apiLatencyP95Seconds, Level apiErrorRatio, PromDuration jobLostAfter,
             Level vllmTtftP95Seconds) {

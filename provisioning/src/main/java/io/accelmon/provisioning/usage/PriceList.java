@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Seed 003's prices: {@code gpu_model} is matched as a substring of the GPU model name (the longest matching key
+ * The price list: {@code gpu_model} is matched as a substring of the GPU model name (the longest matching key
  * wins, case-insensitive), price per GPU-minute; the special key {@code CPU_CORE} is the price per core-minute.
  */
 public record PriceList(String currency, List<Price> prices) {

@@ -17,10 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code accelmon usage}: seed 003's per-user GPU and CPU accounting, measured by Prometheus. */
+/** {@code accelmon usage}: per-user GPU and CPU accounting, measured by Prometheus. */
 @Command(name = "usage", mixinStandardHelpOptions = true,
         description = {"Per user and server over [from, to]: GPU hours by model, CPU core hours, peak GPU memory,",
-            "and with --prices the cost (seed 003: gpu_model substring per GPU-minute, CPU_CORE per core-minute).",
+            "and with --prices the cost (gpu_model substring per GPU-minute, CPU_CORE per core-minute).",
             "Measures and reports; it does not throttle or charge anyone. Exit 2 on bad input or Prometheus unreachable."})
 public final class UsageCommand implements Callable<Integer> {
 

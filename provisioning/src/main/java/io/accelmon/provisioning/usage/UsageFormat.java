@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders a {@link UsageReport} as a table for people, CSV for spreadsheets (seed 003's export) or JSON. */
+/** Renders a {@link UsageReport} as a table for people, CSV for spreadsheets (the accounting export) or JSON. */
 public final class UsageFormat {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seeds' promise shown working on one {@link E2eStack} (local-cluster.yaml rendered and run for real on loopback):
- * the alerts arrive, resolve, inhibit and deduplicate as the rendered files say (issue 9, checks 1-4), and
+ * The kit's promise shown working on one {@link E2eStack} (local-cluster.yaml rendered and run for real on loopback):
+ * the alerts arrive, resolve, inhibit and deduplicate as the rendered files say, and
  * {@code accelmon usage} bills two real system users' CPU and the fake GPU's per-process memory to the right user.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,7 +59,7 @@ class E2eAlertPipelineIT {
         });
         System.out.printf("e2e stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         if (SystemUser.canCreate()) {
-            // Seed 003's users: two system users burn CPU while the alert checks run; alice also holds GPU memory.
+            // The accounting users: two system users burn CPU while the alert checks run; alice also holds GPU memory.
             alice = SystemUser.create("amalice");
             usageFixtures.add(alice);
             bob = SystemUser.create("ambob");
@@ -117,7 +117,7 @@ class E2eAlertPipelineIT {
         assertThat(gpuAlert.path("annotations").path("summary").asText()).isNotBlank();
         assertThat(gpuAlert.path("annotations").path("runbook_url").asText()).endsWith("#gpuhightemperature");
 
-        // (3) 95 °C on lab: critical delivered, its warning twin inhibited by the seed's rule.
+        // (3) 95 °C on lab: critical delivered, its warning twin inhibited by the inhibit rule.
         awaitValue("critical GPUHighTemperature webhook for lab", () -> alertIn(hook, "firing",
                 "GPUHighTemperature", "lab", "critical"));
         JsonNode inhibited = awaitValue(() -> "lab's warning twin inhibited in Alertmanager; its alerts: "
@@ -188,7 +188,7 @@ class E2eAlertPipelineIT {
     }
 
     /**
-     * Seed 003, measured for real: two system users' processes burn CPU for a known time; {@code accelmon usage}
+     * Per-user accounting, measured for real: two system users' processes burn CPU for a known time; {@code accelmon usage}
      * reports each user's CPU core-seconds within 10 % of {@code /proc}, and the fake GPU's per-process memory
      * (alice's pid) lands on alice only.
      */

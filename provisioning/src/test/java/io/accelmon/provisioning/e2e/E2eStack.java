@@ -162,7 +162,7 @@ public final class E2eStack implements AutoCloseable {
         int port = cluster.port(server + ".node");
         List<String> args = new ArrayList<>(List.of("--web.listen-address=127.0.0.1:" + port, collectorTimeoutFlag));
         if (server.equals("training")) {
-            // seed 003's per-user accounting, on the box where the users' jobs run
+            // per-user accounting, on the box where the users' jobs run
             args.add("--collector.users");
         }
         return JavaProcess.launch("node-collector:" + server, jvm(Jars.nodeCollector(),

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7 "Beyond one Prometheus" with real programs: a cluster whose {@code scale_out} asks for 2 shards and a
+ * Scaling beyond one Prometheus with real programs: a cluster whose {@code scale_out} asks for 2 shards and a
  * {@code remote_write} receiver is rendered; the two {@code prometheus-shard-<i>.yml} run as real {@code prometheus}
  * against eight loopback targets (in-test HTTP servers serving a one-line metrics page), and a third
  * {@code prometheus --web.enable-remote-write-receiver} receives what both write. The shards must split the targets
