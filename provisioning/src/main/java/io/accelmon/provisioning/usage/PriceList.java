@@ -17,14 +17,20 @@ import java.util.Set;
 /**
  * The price list: {@code gpu_model} is matched as a substring of the GPU model name (the longest matching key
  * wins, case-insensitive), price per GPU-minute; the special key {@code CPU_CORE} is the price per core-minute.
+ * {@code gpu_charge} says which GPU minutes the price applies to: held (default) or SM-busy.
  */
-public record PriceList(String currency, List<Price> prices) {
+public record PriceList(String currency, List<Price> prices, GpuCharge gpuCharge) {
 
     public static final String CPU_CORE = "CPU_CORE";
     /** A price list is a few lines; anything near this is the wrong file. */
     static final long MAX_BYTES = 1L << 20;
-    private static final Set<String> TOP_KEYS = Set.of("currency", "prices");
+    private static final Set<String> TOP_KEYS = Set.of("currency", "gpu_charge", "prices");
     private static final Set<String> PRICE_KEYS = Set.of("gpu_model", "price_per_minute");
+
+    /** A price list that charges GPUs by the time they were held. */
+    public PriceList(String currency, List<Price> prices) {
+        this(currency, prices, GpuCharge.HELD);
+    }
 
     /** One price line. */
     public record Price(String gpuModel, double pricePerMinute) {
@@ -61,10 +67,20 @@ public record PriceList(String currency, List<Price> prices) {
         List<String> errors = new ArrayList<>();
         JsonNode list = root;
         String currency = "";
+        GpuCharge charge = GpuCharge.HELD;
         if (root != null && root.isObject()) {
             unknownKeys(file, root, TOP_KEYS, "", errors);
             currency = root.path("currency").asText("");
             list = root.get("prices");
+            JsonNode basis = root.get("gpu_charge");
+            if (basis != null) {
+                Optional<GpuCharge> c = basis.isTextual() ? GpuCharge.of(basis.asText()) : Optional.empty();
+                if (c.isPresent()) {
+                    charge = c.get();
+                } else {
+                    errors.add(file + ": gpu_charge: '" + basis.asText() + "' is not one of " + GpuCharge.spellings());
+                }
+            }
         }
         if (list == null || !list.isArray()) {
             throw new BadPrices(file + ": expected a 'prices' list of {gpu_model, price_per_minute}");
@@ -93,7 +109,7 @@ public record PriceList(String currency, List<Price> prices) {
         if (!errors.isEmpty()) {
             throw new BadPrices(String.join("\n", errors));
         }
-        return new PriceList(currency, List.copyOf(prices));
+        return new PriceList(currency, List.copyOf(prices), charge);
     }
 
     private static void unknownKeys(Path file, JsonNode node, Set<String> allowed, String prefix, List<String> errors) {

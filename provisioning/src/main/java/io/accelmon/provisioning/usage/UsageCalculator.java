@@ -5,11 +5,12 @@ import io.accelmon.provisioning.check.HealthReportBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Pure mapping from the three query answers to {@link UsageRow}s, one per (user, server); tested on recorded JSON. */
+/** Pure mapping from the four query answers to {@link UsageRow}s, one per (user, server); tested on recorded JSON. */
 public final class UsageCalculator {
 
     private UsageCalculator() {
@@ -18,9 +19,11 @@ public final class UsageCalculator {
     /**
      * @param gpusInUse matrix of {@link UsageQueries#GPUS_IN_USE} sampled every {@code step} over [from, to]
      * @param gpuMemory matrix of {@link UsageQueries#GPU_MEMORY}
+     * @param smBusy    vector of {@link UsageQueries#gpuSmBusySeconds} at {@code to}
      * @param cpu       vector of {@link UsageQueries#cpuCoreSeconds} at {@code to}
      */
-    public static List<UsageRow> rows(JsonNode gpusInUse, JsonNode gpuMemory, JsonNode cpu, Instant to, Duration step) {
+    public static List<UsageRow> rows(JsonNode gpusInUse, JsonNode gpuMemory, JsonNode smBusy, JsonNode cpu,
+                                      Instant to, Duration step) {
         Map<Key, Acc> acc = new TreeMap<>();
         double stepSeconds = step.toMillis() / 1000.0;
         double end = to.toEpochMilli() / 1000.0;
@@ -42,14 +45,20 @@ public final class UsageCalculator {
                 a.peakMemory = Math.max(a.peakMemory, value(point));
             }
         }
+        for (JsonNode series : smBusy) {
+            Acc a = acc.computeIfAbsent(Key.of(series.path("metric")), k -> new Acc());
+            String model = series.path("metric").path("name").asText("unknown");
+            a.smBusy.merge(model, value(series.path("value")), Double::sum);
+        }
         for (JsonNode series : cpu) {
             Acc a = acc.computeIfAbsent(Key.of(series.path("metric")), k -> new Acc());
             a.cpu += value(series.path("value"));
         }
         List<UsageRow> rows = new ArrayList<>();
         // A user seen only with zero use (an idle login) is not a line on a bill.
-        acc.entrySet().removeIf(e -> e.getValue().gpu.isEmpty() && e.getValue().cpu <= 0 && e.getValue().peakMemory <= 0);
-        acc.forEach((k, a) -> rows.add(new UsageRow(k.user, k.server, k.hostname, java.util.Collections.unmodifiableMap(new TreeMap<>(a.gpu)),
+        acc.entrySet().removeIf(e -> e.getValue().idle());
+        acc.forEach((k, a) -> rows.add(new UsageRow(k.user, k.server, k.hostname,
+                Collections.unmodifiableMap(new TreeMap<>(a.gpu)), Collections.unmodifiableMap(new TreeMap<>(a.smBusy)),
                 a.cpu, a.peakMemory)));
         return rows;
     }
@@ -78,7 +87,12 @@ public final class UsageCalculator {
 
     private static final class Acc {
         final Map<String, Double> gpu = new TreeMap<>();
+        final Map<String, Double> smBusy = new TreeMap<>();
         double cpu;
         double peakMemory;
+
+        boolean idle() {
+            return gpu.isEmpty() && cpu <= 0 && peakMemory <= 0 && smBusy.values().stream().allMatch(s -> s <= 0);
+        }
     }
 }

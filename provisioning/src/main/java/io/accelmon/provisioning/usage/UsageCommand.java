@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code accelmon usage}: per-user GPU and CPU accounting, measured by Prometheus. */
 @Command(name = "usage", mixinStandardHelpOptions = true,
-        description = {"Per user and server over [from, to]: GPU hours by model, CPU core hours, peak GPU memory,",
-            "and with --prices the cost (gpu_model substring per GPU-minute, CPU_CORE per core-minute).",
+        description = {"Per user and server over [from, to]: GPU hours held and SM-busy hours by model, CPU core hours,",
+            "peak GPU memory, and with --prices the cost (gpu_model substring per GPU-minute, CPU_CORE per core-minute;",
+            "gpu_charge: held (default) or sm-busy says which GPU minutes are charged).",
             "Measures and reports; it does not throttle or charge anyone. Exit 2 on bad input or Prometheus unreachable."})
 public final class UsageCommand implements Callable<Integer> {
 
@@ -104,8 +105,9 @@ public final class UsageCommand implements Callable<Integer> {
         JsonNode gpus = api.queryRange(UsageQueries.GPUS_IN_USE, start, end, step);
         JsonNode memory = api.queryRange(UsageQueries.GPU_MEMORY, start, end, step);
         Duration window = Duration.ofSeconds(Math.max(1, Duration.between(start, end).toSeconds()));
+        JsonNode smBusy = api.query(UsageQueries.gpuSmBusySeconds(window), end);
         JsonNode cpu = api.query(UsageQueries.cpuCoreSeconds(window), end);
-        List<UsageRow> rows = UsageCalculator.rows(gpus, memory, cpu, end, step);
+        List<UsageRow> rows = UsageCalculator.rows(gpus, memory, smBusy, cpu, end, step);
         return new UsageReport(start, end, step, rows, prices);
     }
 }

@@ -25,28 +25,32 @@ public final class UsageFormat {
                     + " and gpu-exporter scraped?)\n");
             return out.toString();
         }
-        String fmt = "%-12s %-12s %-4s %-28s %12s %13s %12s%n";
-        out.append(String.format(Locale.ROOT, fmt, "USER", "SERVER", "KIND", "RESOURCE", "HOURS", "PEAK GPU MEM", "COST"));
+        String fmt = "%-12s %-12s %-4s %-28s %12s %12s %13s %12s%n";
+        out.append(String.format(Locale.ROOT, fmt, "USER", "SERVER", "KIND", "RESOURCE", "HOURS", "SM-BUSY H",
+                "PEAK GPU MEM", "COST"));
         for (LineItem l : lines) {
             out.append(String.format(Locale.ROOT, fmt, l.user(), l.server(), l.kind(), l.resource(),
                     String.format(Locale.ROOT, "%.4f", l.hours()),
+                    Double.isNaN(l.smBusySeconds()) ? "" : String.format(Locale.ROOT, "%.4f", l.smBusyHours()),
                     Double.isNaN(l.peakGpuMemoryBytes()) ? "" : mib(l.peakGpuMemoryBytes()),
                     Double.isNaN(l.cost()) ? "" : String.format(Locale.ROOT, "%.2f", l.cost())));
         }
         if (report.prices().isPresent()) {
-            out.append(String.format(Locale.ROOT, "TOTAL %.2f %s%n", report.totalCost(),
-                    report.prices().get().currency()).stripTrailing()).append('\n');
+            String basis = report.gpuCharge() == GpuCharge.SM_BUSY ? " (GPU charged by SM-busy hours)" : "";
+            out.append(String.format(Locale.ROOT, "TOTAL %.2f %s", report.totalCost(),
+                    report.prices().get().currency()).stripTrailing()).append(basis).append('\n');
         }
         return out.toString();
     }
 
     public static String csv(UsageReport report) {
         StringBuilder out = new StringBuilder(
-                "user,server,hostname,kind,resource,hours,peak_gpu_memory_bytes,price_per_minute,cost\n");
+                "user,server,hostname,kind,resource,hours,peak_gpu_memory_bytes,price_per_minute,cost,sm_busy_hours,"
+                        + "charged_hours\n");
         for (LineItem l : report.lines()) {
             out.append(String.join(",", cell(l.user()), cell(l.server()), cell(l.hostname()), l.kind().name(),
                     cell(l.resource()), num(l.hours()), num(l.peakGpuMemoryBytes()), num(l.pricePerMinute()),
-                    num(l.cost()))).append('\n');
+                    num(l.cost()), num(l.smBusyHours()), num(l.chargedHours()))).append('\n');
         }
         return out.toString();
     }
@@ -56,7 +60,7 @@ public final class UsageFormat {
         root.put("from", report.from().toString());
         root.put("to", report.to().toString());
         root.put("step_seconds", report.step().toMillis() / 1000.0);
-        report.prices().ifPresent(p -> root.put("currency", p.currency()));
+        report.prices().ifPresent(p -> root.put("currency", p.currency()).put("gpu_charge", p.gpuCharge().key()));
         ArrayNode users = root.putArray("usage");
         for (UsageRow r : report.rows()) {
             ObjectNode o = users.addObject();
@@ -68,6 +72,8 @@ public final class UsageFormat {
             o.put("peak_gpu_memory_bytes", r.peakGpuMemoryBytes());
             ObjectNode gpu = o.putObject("gpu_hours_by_model");
             r.gpuSecondsByModel().forEach((m, s) -> gpu.put(m, s / 3600.0));
+            ObjectNode busy = o.putObject("gpu_sm_busy_hours_by_model");
+            r.smBusySecondsByModel().forEach((m, s) -> busy.put(m, s / 3600.0));
         }
         ArrayNode lines = root.putArray("lines");
         for (LineItem l : report.lines()) {
@@ -77,6 +83,16 @@ public final class UsageFormat {
             o.put("kind", l.kind().name());
             o.put("resource", l.resource());
             o.put("hours", l.hours());
+            if (Double.isNaN(l.smBusySeconds())) {
+                o.putNull("sm_busy_hours");
+            } else {
+                o.put("sm_busy_hours", l.smBusyHours());
+            }
+            if (Double.isNaN(l.chargedSeconds())) {
+                o.putNull("charged_hours");
+            } else {
+                o.put("charged_hours", l.chargedHours());
+            }
             if (Double.isNaN(l.cost())) {
                 o.putNull("cost");
             } else {

@@ -24,6 +24,15 @@ public final class UsageQueries {
                 + "]))";
     }
 
+    /**
+     * SM-busy seconds per (server, user, GPU model) over the window ending at the evaluation time: gpu-exporter adds,
+     * per process, its SM utilization times the time it covers.
+     */
+    public static String gpuSmBusySeconds(Duration window) {
+        return "sum by (server_name, server, hostname, user, name) (increase(gpu_user_sm_busy_seconds_total["
+                + range(window) + "]))";
+    }
+
     /** The shortest Prometheus spelling of a whole number of seconds ({@code 3600 -> 1h}, {@code 90 -> 90s}). */
     static String range(Duration d) {
         long s = d.toSeconds();

@@ -26,6 +26,24 @@ class PriceListTest {
         assertThat(p.gpu("Tesla T4")).isEmpty();
         assertThat(p.gpu("CPU_CORE")).as("CPU_CORE is never a GPU price").isEmpty();
         assertThat(p.cpuCore()).map(PriceList.Price::pricePerMinute).contains(0.02);
+        assertThat(p.gpuCharge()).as("without gpu_charge a GPU is charged while held").isEqualTo(GpuCharge.HELD);
+    }
+
+    @Test
+    void gpuChargeSaysWhichMinutesArePriced(@TempDir Path tmp) throws Exception {
+        Path busy = Files.writeString(tmp.resolve("busy.yaml"), """
+                currency: CNY
+                gpu_charge: sm-busy
+                prices:
+                  - gpu_model: H100
+                    price_per_minute: 1.5
+                """);
+        assertThat(PriceList.load(busy).gpuCharge()).isEqualTo(GpuCharge.SM_BUSY);
+        Path held = Files.writeString(tmp.resolve("held.yaml"), "gpu_charge: held\nprices: []\n");
+        assertThat(PriceList.load(held).gpuCharge()).isEqualTo(GpuCharge.HELD);
+        Path typo = Files.writeString(tmp.resolve("typo.yaml"), "gpu_charge: busy\nprices: []\n");
+        assertThatThrownBy(() -> PriceList.load(typo)).isInstanceOf(PriceList.BadPrices.class)
+                .hasMessage(typo + ": gpu_charge: 'busy' is not one of held, sm-busy");
     }
 
     @Test

@@ -17,6 +17,7 @@ class UsageCommandTest {
         return new RecordedPrometheus()
                 .answer(UsageQueries.GPUS_IN_USE, "usage/gpus-in-use.json")
                 .answer(UsageQueries.GPU_MEMORY, "usage/gpu-memory.json")
+                .answer(UsageQueries.gpuSmBusySeconds(Duration.ofMinutes(3)), "usage/sm-busy.json")
                 .answer(UsageQueries.cpuCoreSeconds(Duration.ofMinutes(3)), "usage/cpu.json");
     }
 
@@ -26,9 +27,11 @@ class UsageCommandTest {
             CommandRun run = CommandRun.of("usage", "--prometheus", p.url(), "--from", "1769940000",
                     "--to", "2026-02-01T10:03:00Z", "--prices", PriceListTest.fixture().toString(), "--output", "csv");
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("bob,training,TRS,gpu,NVIDIA H100 80GB HBM3,0.016667,536870912,0.500000,0.500000");
+            assertThat(run.out()).contains("bob,training,TRS,gpu,NVIDIA H100 80GB HBM3,0.016667,536870912,0.500000,0.500000,"
+                    + "0.012500,0.016667");
             assertThat(p.calls()).contains("/api/v1/query sum by (server_name, server, hostname, user) "
-                    + "(increase(accelmon_user_cpu_seconds_total[3m]))");
+                    + "(increase(accelmon_user_cpu_seconds_total[3m]))", "/api/v1/query sum by (server_name, server, "
+                    + "hostname, user, name) (increase(gpu_user_sm_busy_seconds_total[3m]))");
         }
     }
 
