@@ -92,13 +92,23 @@ public final class ScrapeGuard implements MultiCollector {
         } catch (TimeoutException e) {
             LOG.warning(() -> "collector " + name + " timed out after " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "collector " + name + " failed: " + e.getCause(), e.getCause());
+            failed(name, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "collector " + name + " failed", e);
+            failed(name, e);
         }
         return null;
+    }
+
+    /**
+     * A failing source (an unreadable or malformed file, a tool's garbage output) is reported by the success
+     * metric; the log gets one debug line naming it, the stack trace only at FINEST, so a source that fails on
+     * every scrape does not flood the log.
+     */
+    private static void failed(String name, Throwable cause) {
+        LOG.fine(() -> "collector " + name + " failed: " + cause);
+        LOG.log(Level.FINEST, "collector " + name + " failure stack trace", cause);
     }
 
     private static List<MetricSnapshot> yielded(SourceCollector collector, List<MetricSnapshot> own,
