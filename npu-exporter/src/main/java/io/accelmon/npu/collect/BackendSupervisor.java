@@ -34,6 +34,7 @@ public final class BackendSupervisor implements NpuBackend {
     private int failures;
     private long retiredParseErrors;
     private long retiredReportFailures;
+    private final Map<String, Long> retiredTimeouts = new ConcurrentHashMap<>();
 
     /** @param probe one selection attempt: the backend to use, or null when none answers */
     public BackendSupervisor(Supplier<NpuBackend> probe, Duration firstRetry, Duration maxRetry, LongSupplier nanoTime) {
@@ -95,6 +96,7 @@ public final class BackendSupervisor implements NpuBackend {
         if (old != null && old != next) {
             retiredParseErrors += old.parseErrors();
             retiredReportFailures += old.reportFailures();
+            old.tableTimeouts().forEach((k, v) -> retiredTimeouts.merge(k, v, Long::sum));
         }
         current = next;
         wait = firstRetry;
@@ -114,6 +116,16 @@ public final class BackendSupervisor implements NpuBackend {
     public long reportFailures() {
         NpuBackend b = current;
         return retiredReportFailures + (b == null ? 0 : b.reportFailures());
+    }
+
+    @Override
+    public Map<String, Long> tableTimeouts() {
+        Map<String, Long> out = new java.util.TreeMap<>(retiredTimeouts);
+        NpuBackend b = current;
+        if (b != null) {
+            b.tableTimeouts().forEach((k, v) -> out.merge(k, v, Long::sum));
+        }
+        return out;
     }
 
     @Override

@@ -19,6 +19,14 @@ public interface NpuBackend {
     /** Slow per-card reports that failed or timed out since start. */
     long reportFailures();
 
+    /**
+     * {@code npu-smi info} runs that timed out since start, by outcome: {@code kept} when the table printed before the
+     * hang was whole and served, {@code dropped} when it was not; empty for a backend that runs no npu-smi.
+     */
+    default Map<String, Long> tableTimeouts() {
+        return Map.of();
+    }
+
     /** Changes of backend since start, (from, to) to count; empty for a backend that never changes. */
     default Map<List<String>, Long> transitions() {
         return Map.of();

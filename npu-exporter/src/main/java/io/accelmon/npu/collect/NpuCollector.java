@@ -63,6 +63,9 @@ public final class NpuCollector implements SourceCollector {
                 Labels.of("from", k.get(0), "to", k.get(1)), n));
         f.counter("npu_exporter_parse_errors", "npu-smi outputs or rows that could not be parsed.", Labels.EMPTY,
                 backend.parseErrors());
+        backend.tableTimeouts().forEach((outcome, n) -> f.counter("npu_exporter_table_timeouts",
+                "npu-smi info runs that timed out, by outcome: kept when the table printed before the hang was whole "
+                        + "and served, dropped when it was not (the cycle failed).", Labels.of("outcome", outcome), n));
         f.counter("npu_exporter_report_failures", "Per-card npu-smi reports (or DCMI calls) that failed or timed out.",
                 Labels.EMPTY, backend.reportFailures());
         return f.build();

@@ -41,6 +41,10 @@ public final class NpuSmiBackend implements NpuBackend {
     private final NpuSmi smi;
     private final AtomicLong parseErrors = new AtomicLong();
     private final AtomicLong reportFailures = new AtomicLong();
+    static final String KEPT = "kept";
+    static final String DROPPED = "dropped";
+    /** {@code npu-smi info} runs that timed out, by outcome: the table printed before was whole (kept) or not. */
+    private final Map<String, Long> timeouts = new java.util.concurrent.ConcurrentHashMap<>();
     /** Per chip, the latest sample of each report type (the reports rotate, so some are a few cycles old). */
     private final Map<ChipKey, Map<String, ChipSample>> reports = new HashMap<>();
     private final Map<Integer, Map<String, String>> cardBoards = new HashMap<>();
@@ -95,7 +99,11 @@ public final class NpuSmiBackend implements NpuBackend {
         return all;
     }
 
-    /** Parses one table, or explains why the cycle failed (the runner already killed a hung npu-smi). */
+    /**
+     * Parses one table, or explains why the cycle failed (the runner already killed a hung npu-smi). A run that timed
+     * out still hands its output to the parser: a table that arrived whole before the hang is kept (and the timeout
+     * counted as {@code kept}); a partial one is a failed cycle (counted as {@code dropped}), never half the chips.
+     */
     public InfoTable readTable() throws CycleFailure {
         ProcessResult r;
         try {
@@ -103,18 +111,27 @@ public final class NpuSmiBackend implements NpuBackend {
         } catch (IOException e) {
             throw new CycleFailure("cannot run " + smi.executable() + ": " + e.getMessage());
         }
-        if (!r.succeeded()) {
+        if (!r.timedOut() && r.exitCode() != 0) {
             throw new CycleFailure(r.describeFailure());
         }
         if (r.stdout().isBlank()) {
-            throw new CycleFailure("npu-smi info printed nothing");
+            throw timedOut(r, "npu-smi info printed nothing");
         }
         InfoTable table = InfoTableParser.parse(r.stdout());
         if (table.chips().isEmpty()) {
+            if (r.timedOut()) {
+                throw timedOut(r, "");
+            }
             parseErrors.incrementAndGet();
             throw new CycleFailure("npu-smi info printed no NPU table");
         }
-        if (!table.complete() || r.truncated()) {
+        if (r.timedOut()) {
+            if (!table.whole() || r.truncated()) {
+                throw timedOut(r, "");
+            }
+            timeouts.merge(KEPT, 1L, Long::sum);
+            LOG.warning(() -> r.describeFailure() + "; the table it printed before is whole and was kept");
+        } else if (!table.complete() || r.truncated()) {
             parseErrors.incrementAndGet();
             throw new CycleFailure("npu-smi info printed an incomplete table: "
                     + (table.problems().isEmpty() ? "output truncated" : table.problems().get(0)));
@@ -124,6 +141,21 @@ public final class NpuSmiBackend implements NpuBackend {
             LOG.warning(() -> "npu-smi info: skipped rows: " + table.problems());
         }
         return table;
+    }
+
+    /** The failure of a run that printed no usable table: a timeout (counted as dropped) or {@code otherwise}. */
+    private CycleFailure timedOut(ProcessResult r, String otherwise) {
+        if (!r.timedOut()) {
+            return new CycleFailure(otherwise);
+        }
+        timeouts.merge(DROPPED, 1L, Long::sum);
+        return new CycleFailure(r.describeFailure() + (r.stdout().isBlank() ? ""
+                : "; the table it printed before is not whole"));
+    }
+
+    @Override
+    public Map<String, Long> tableTimeouts() {
+        return Map.copyOf(timeouts);
     }
 
     private void fetchDetails(InfoTable table) {

@@ -91,6 +91,11 @@ public final class DcmiBackend implements NpuBackend {
     }
 
     @Override
+    public Map<String, Long> tableTimeouts() {
+        return smi == null ? Map.of() : smi.tableTimeouts();
+    }
+
+    @Override
     public NpuSnapshot collect(NpuSnapshot previous) {
         List<Integer> cards = cards();
         if (cards == null) {

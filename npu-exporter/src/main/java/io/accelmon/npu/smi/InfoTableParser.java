@@ -44,6 +44,8 @@ public final class InfoTableParser {
         final List<ChipSample> chips = new ArrayList<>();
         final List<NpuProcess> processes = new ArrayList<>();
         final Set<Integer> idle = new LinkedHashSet<>();
+        /** NPUs the process section names, by a process row or by "No running processes found". */
+        final Set<Integer> listedInProcesses = new LinkedHashSet<>();
         final List<String> warnings = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
         boolean complete = true;
@@ -69,7 +71,19 @@ public final class InfoTableParser {
                 problems.add("table ends without its closing border");
             }
             return new InfoTable(version, List.copyOf(chips), List.copyOf(processes), Set.copyOf(idle),
-                    List.copyOf(warnings), complete, List.copyOf(problems));
+                    List.copyOf(warnings), complete, complete && whole(), List.copyOf(problems));
+        }
+
+        /**
+         * Whether every section the table's structure implies is there and closed: npu-smi prints the process section
+         * after the last chip and names every NPU in it (a process row or "No running processes found"), so a table
+         * cut between two chips, or between two NPUs of the process section, misses an NPU there.
+         */
+        boolean whole() {
+            if (processHeader == null || !lastTableLine.startsWith("+")) {
+                return false;
+            }
+            return chips.stream().allMatch(c -> listedInProcesses.contains(c.npuId()));
         }
 
         void line(String line) {
@@ -114,6 +128,7 @@ public final class InfoTableParser {
                 processHeader = cells;
             } else if (idleMatch.find()) {
                 idle.add(Integer.parseInt(idleMatch.group(1)));
+                listedInProcesses.add(Integer.parseInt(idleMatch.group(1)));
             } else if (inProcesses) {
                 processRow(cells, line);
             } else {
@@ -252,6 +267,7 @@ public final class InfoTableParser {
             Long containerPid = containerIdx >= 0 && containerIdx < cells.size()
                     ? longValue(cells.get(containerIdx)) : null;
             processes.add(new NpuProcess(npu, chip, pid, name, mem, containerPid));
+            listedInProcesses.add(npu);
         }
     }
 

@@ -114,4 +114,51 @@ class NpuSmiBackendTest {
         assertThat(s.chips()).hasSize(8);
         assertThat(backend.parseErrors()).isEqualTo(1);
     }
+
+    @Test
+    void whole_table_printed_before_a_hang_is_kept_and_the_timeout_counted() throws Exception {
+        NpuSmiBackend backend = new NpuSmiBackend(FakeNpuSmi.of("whole-then-hang", null));
+        NpuSnapshot s = backend.collect(healthy());
+        assertThat(s.backendUp()).isTrue();
+        assertThat(s.chips()).hasSize(8).allSatisfy(c -> {
+            assertThat(c.health()).isEqualTo(Health.OK);
+            assertThat(c.get(Reading.POWER_WATTS)).isNotNull();
+        });
+        assertThat(s.processes()).hasSize(16);
+        assertThat(backend.tableTimeouts()).containsExactly(Map.entry("kept", 1L));
+        assertThat(backend.parseErrors()).isZero();
+        assertThat(leftovers()).isEmpty();
+        SnapshotLoop loop = new SnapshotLoop(backend, Duration.ofHours(1));
+        loop.cycle();
+        String t = CollectorProbe.text(loop);
+        assertThat(t).contains("npu_exporter_backend_up{backend=\"npu-smi\"} 1")
+                .contains("npu_exporter_table_timeouts_total{outcome=\"kept\"} 2")
+                .contains("npu_power_watts{chip=\"0\",id=\"7\"} 91.5");
+    }
+
+    @Test
+    void half_a_table_printed_before_a_hang_is_a_failed_cycle_with_no_half_data() throws Exception {
+        NpuSmiBackend backend = new NpuSmiBackend(FakeNpuSmi.of("half-then-hang", null));
+        NpuSnapshot s = backend.collect(healthy());
+        assertThat(s.backendUp()).isFalse();
+        assertThat(s.error()).contains("timed out").contains("not whole");
+        assertThat(s.chips()).hasSize(8).allSatisfy(c -> {
+            assertThat(c.health()).isEqualTo(Health.UNKNOWN);
+            assertThat(c.get(Reading.POWER_WATTS)).isNull();
+        });
+        assertThat(s.processes()).isEmpty();
+        assertThat(backend.tableTimeouts()).containsExactly(Map.entry("dropped", 1L));
+        assertThat(leftovers()).isEmpty();
+        SnapshotLoop loop = new SnapshotLoop(backend, Duration.ofHours(1));
+        loop.cycle();
+        assertThat(CollectorProbe.text(loop)).contains("npu_exporter_backend_up{backend=\"npu-smi\"} 0")
+                .contains("npu_exporter_table_timeouts_total{outcome=\"dropped\"} 2")
+                .doesNotContain("npu_power_watts");
+    }
+
+    private static List<String> leftovers() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains("sleep") || c.contains("npu-smi"))
+                .toList();
+    }
 }

@@ -191,6 +191,40 @@ class InfoTableParserTest {
     }
 
     @Test
+    void every_real_capture_with_its_process_section_is_whole() {
+        for (String capture : new String[] {"npu-smi-info_910B3_8chips_procs-emptyname.txt",
+            "npu-smi-info_A3-Ascend910_2npu-4chips_procs.txt", "npu-smi-info_310P3-Duo_4npu-8chips_critical_noprocs.txt",
+            "npu-smi-info_910B2_26.0.rc1-widelayout_2chips_proc-in-container.txt",
+            "npu-smi-info_950-AtlasA5_1npu_doc-anonymized.txt"}) {
+            assertThat(parse(capture).whole()).as(capture).isTrue();
+        }
+    }
+
+    @Test
+    void table_cut_at_a_border_between_chips_is_complete_but_not_whole() {
+        String full = Captures.read("npu-smi-info_910B3_8chips_procs-emptyname.txt");
+        String cut = full.substring(0, full.indexOf("| 4     910B3"));
+        InfoTable t = InfoTableParser.parse(cut);
+        assertThat(t.complete()).as("every printed row is whole").isTrue();
+        assertThat(t.whole()).as("NPUs 4-7 and the process section are missing").isFalse();
+        assertThat(parse("npu-smi-info_910B1_8chips_elided.txt").whole()).as("copied without its process section")
+                .isFalse();
+    }
+
+    @Test
+    void table_cut_at_a_border_inside_the_process_section_is_not_whole() {
+        String full = Captures.read("npu-smi-info_910B3_8chips_procs-emptyname.txt");
+        String cut = full.substring(0, full.indexOf("| 6       0"));
+        InfoTable t = InfoTableParser.parse(cut);
+        assertThat(t.complete()).isTrue();
+        assertThat(t.chips()).hasSize(8);
+        assertThat(t.whole()).as("NPUs 6 and 7 are not in the process section").isFalse();
+        String idle = Captures.read("npu-smi-info_310P3-Duo_4npu-8chips_critical_noprocs.txt");
+        InfoTable t2 = InfoTableParser.parse(idle.substring(0, idle.indexOf("| No running processes found in NPU 5")));
+        assertThat(t2.whole()).isFalse();
+    }
+
+    @Test
     void garbage_is_no_table() {
         InfoTable t = InfoTableParser.parse("Segmentation fault\n\u0000\u0001 random bytes | not a table\n");
         assertThat(t.chips()).isEmpty();
