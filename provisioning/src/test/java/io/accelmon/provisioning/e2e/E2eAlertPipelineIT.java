@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.accelmon.provisioning.check.CommandRun;
 import io.accelmon.provisioning.check.PrometheusApi;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The kit's promise shown working on one {@link E2eStack} (local-cluster.yaml rendered and run for real on loopback):
  * the alerts arrive, resolve, inhibit and deduplicate as the rendered files say, and
- * {@code accelmon usage} bills two real system users' CPU and the fake GPU's per-process memory to the right user.
+ * {@code accelmon usage} bills two real system users' CPU and the fake GPU's per-process memory and SM-busy time to
+ * the right user.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,6 +40,9 @@ class E2eAlertPipelineIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long GPU_BYTES = 1L << 30;
+    /** What the fake driver's utilization samples say alice's and bob's processes keep the SMs busy, in percent. */
+    private static final int ALICE_SM_PERCENT = 50;
+    private static final int BOB_SM_PERCENT = 25;
 
     private E2eStack stack;
     private final List<AutoCloseable> usageFixtures = new ArrayList<>();
@@ -59,7 +64,8 @@ class E2eAlertPipelineIT {
         });
         System.out.printf("e2e stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         if (SystemUser.canCreate()) {
-            // The accounting users: two system users burn CPU while the alert checks run; alice also holds GPU memory.
+            // The accounting users: two system users burn CPU while the alert checks run; alice also holds GPU memory,
+            // bob's process none that the driver reports; both keep the SMs busy.
             alice = SystemUser.create("amalice");
             usageFixtures.add(alice);
             bob = SystemUser.create("ambob");
@@ -69,7 +75,8 @@ class E2eAlertPipelineIT {
             usageFixtures.add(aliceJob);
             bobJob = CpuBurner.start(bob, Duration.ofSeconds(4), Duration.ofSeconds(12));
             usageFixtures.add(bobJob);
-            stack.gpuProcesses(Map.of(aliceJob.pid(), GPU_BYTES));
+            stack.gpuProcesses(Map.of(aliceJob.pid(), GPU_BYTES, bobJob.pid(), 0L),
+                    Map.of(aliceJob.pid(), ALICE_SM_PERCENT, bobJob.pid(), BOB_SM_PERCENT));
         }
     }
 
@@ -189,12 +196,13 @@ class E2eAlertPipelineIT {
 
     /**
      * Per-user accounting, measured for real: two system users' processes burn CPU for a known time; {@code accelmon usage}
-     * reports each user's CPU core-seconds within 10 % of {@code /proc}, and the fake GPU's per-process memory
-     * (alice's pid) lands on alice only.
+     * reports each user's CPU core-seconds within 10 % of {@code /proc}, the fake GPU's per-process memory (alice's
+     * pid) lands on alice only, and each user's SM-busy time is the driver's per-process utilization times the time
+     * held, bob's too although his process shows no memory; priced by SM-busy time when the prices file says so.
      */
     @Test
     @Order(2)
-    void usageReportPutsCpuAndGpuOnTheRightUsers() throws Exception {
+    void usageReportPutsCpuAndGpuOnTheRightUsers(@TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(aliceJob != null, "creating system users needs root (useradd, setpriv)");
         aliceJob.awaitBurnt();
         bobJob.awaitBurnt();
@@ -240,6 +248,47 @@ class E2eAlertPipelineIT {
                 .isCloseTo(heldGpu, withinPercentage(10));
         assertThat(bobRow.path("gpu_hours_by_model").size()).isZero();
         assertThat(bobRow.path("peak_gpu_memory_bytes").asDouble()).isZero();
+
+        // SM-busy: gpu-exporter's per-user counter, increase() over the window, for each user's own share.
+        String h100 = "NVIDIA H100 80GB HBM3";
+        double aliceBusy = aliceRow.path("gpu_sm_busy_hours_by_model").path(h100).asDouble() * 3600;
+        double bobBusy = bobRow.path("gpu_sm_busy_hours_by_model").path(h100).asDouble() * 3600;
+        System.out.printf("usage: SM-busy alice %.1f s (%d %% of %.1f s held = %.1f s), bob %.1f s (%d %% = %.1f s)%n",
+                aliceBusy, ALICE_SM_PERCENT, heldGpu, heldGpu * ALICE_SM_PERCENT / 100, bobBusy, BOB_SM_PERCENT,
+                heldGpu * BOB_SM_PERCENT / 100);
+        String counters = "counters: " + stack.prom.query("gpu_user_sm_busy_seconds_total[" + Duration.between(from, to)
+                .toSeconds() + "s]", to);
+        assertThat(aliceBusy).as("alice's SM-busy seconds; " + counters)
+                .isCloseTo(heldGpu * ALICE_SM_PERCENT / 100, withinPercentage(15));
+        assertThat(bobBusy).as("bob's SM-busy seconds, no memory held; " + counters)
+                .isCloseTo(heldGpu * BOB_SM_PERCENT / 100, withinPercentage(15));
+        JsonNode bobGpuLine = line(report, bob.name(), h100);
+        assertThat(bobGpuLine.path("hours").asDouble()).as("bob held nothing").isZero();
+        assertThat(bobGpuLine.path("sm_busy_hours").asDouble()).isCloseTo(bobBusy / 3600, within(1e-9));
+
+        // The same window priced per SM-busy GPU-minute: alice's H100 line costs her busy minutes, not her held ones.
+        Path prices = Files.writeString(tmp.resolve("prices.yaml"), "currency: CNY\ngpu_charge: sm-busy\n"
+                + "prices:\n  - gpu_model: H100\n    price_per_minute: 1.0\n  - gpu_model: CPU_CORE\n"
+                + "    price_per_minute: 0.02\n");
+        CommandRun priced = CommandRun.of("usage", "--prometheus", stack.promUrl, "--from", from.toString(),
+                "--to", to.toString(), "--step", "1s", "--output", "json", "--prices", prices.toString());
+        assertThat(priced.exitCode()).as(priced.out() + priced.err()).isZero();
+        JsonNode pricedReport = JSON.readTree(priced.out());
+        assertThat(pricedReport.path("gpu_charge").asText()).isEqualTo("sm-busy");
+        JsonNode aliceGpuLine = line(pricedReport, alice.name(), h100);
+        assertThat(aliceGpuLine.path("charged_hours").asDouble()).isCloseTo(aliceBusy / 3600, within(1e-9));
+        assertThat(aliceGpuLine.path("cost").asDouble()).isCloseTo(aliceBusy / 60, within(1e-6));
+        assertThat(line(pricedReport, bob.name(), h100).path("cost").asDouble()).isCloseTo(bobBusy / 60, within(1e-6));
+    }
+
+    private static JsonNode line(JsonNode report, String user, String resource) {
+        for (JsonNode l : report.path("lines")) {
+            if (l.path("user").asText().equals(user) && l.path("server").asText().equals("training")
+                    && l.path("resource").asText().equals(resource)) {
+                return l;
+            }
+        }
+        throw new AssertionError("no " + resource + " line for " + user + " on training in " + report);
     }
 
     private double scrapedCpu(SystemUser user) throws Exception {

@@ -184,8 +184,17 @@ public final class E2eStack implements AutoCloseable {
 
     /** Puts compute processes on the training box's fake GPU 0 ({@code pid -> bytes}). */
     public void gpuProcesses(Map<Long, Long> bytesByPid) throws Exception {
+        gpuProcesses(bytesByPid, Map.of());
+    }
+
+    /**
+     * Puts compute processes on the training box's fake GPU 0 ({@code pid -> bytes}); the pids in
+     * {@code smPercentByPid} also keep its SMs that busy (a driver utilization sample at every read).
+     */
+    public void gpuProcesses(Map<Long, Long> bytesByPid, Map<Long, Integer> smPercentByPid) throws Exception {
         StringBuilder b = new StringBuilder();
         bytesByPid.forEach((pid, bytes) -> b.append("process=0:").append(pid).append(':').append(bytes).append('\n'));
+        smPercentByPid.forEach((pid, sm) -> b.append("procutil=0:").append(pid).append(':').append(sm).append('\n'));
         Path next = nvmlControl.resolveSibling("fake-nvml-control.next");
         Files.writeString(next, b.toString());
         Files.move(next, nvmlControl, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
