@@ -19,9 +19,11 @@ public final class JobMonitoring {
     }
 
     /**
-     * Starts the monitor when {@code --jobs.enabled}; returns it, or null when disabled.
+     * Starts the monitor when {@code --jobs.enabled}; returns it, or null when disabled. It scans every
+     * {@code --jobs.interval}, else every {@code interval}.
      *
-     * @throws IOException a bad {@code --jobs.config}, message {@code FILE:LINE:COL reason}
+     * @throws IOException a bad {@code --jobs.config}, message {@code FILE:LINE:COL reason}, or a
+     *     {@code --jobs.interval} under 1 ms
      */
     public static JobMonitor start(JobsOptions options, Supplier<List<DeviceProcess>> deviceProcesses,
                                    Duration interval, ScrapeGuard guard, Map<String, HttpHandler> handlers)
@@ -29,11 +31,15 @@ public final class JobMonitoring {
         if (!options.enabled) {
             return null;
         }
+        if (options.interval != null && options.interval.toMillis() <= 0) {
+            throw new IOException("--jobs.interval: must be at least 1ms");
+        }
+        Duration every = options.interval != null ? options.interval : interval;
         JobsConfig config = options.config == null ? JobsConfig.EMPTY : JobsConfig.load(options.config);
         ProcFs proc = options.rankEnvironment ? new ProcFs() : new ProcFs().withoutEnvironment();
         JobScanner scanner = new JobScanner(proc, new JobProcesses(new SystemInfo().getOperatingSystem(), proc),
                 new FrameworkDetector(config), options.retention);
-        JobMonitor monitor = new JobMonitor(scanner, deviceProcesses, interval, HostClaim.standard(options.lockFile))
+        JobMonitor monitor = new JobMonitor(scanner, deviceProcesses, every, HostClaim.standard(options.lockFile))
                 .start();
         guard.add(new JobCollector(monitor));
         if (options.details) {

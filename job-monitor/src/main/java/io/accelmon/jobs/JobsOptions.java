@@ -31,6 +31,11 @@ public class JobsOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     public Duration retention;
 
+    @Option(names = "--jobs.interval", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How often the background job scan runs (default: the exporter's collection interval; "
+                    + "15s on gpu-exporter, which reads its GPUs per scrape).")
+    public Duration interval;
+
     @Option(names = "--jobs.rank-environment", defaultValue = "true", negatable = true, fallbackValue = "true",
             description = "Read a job process's rank variables (RANK, WORLD_SIZE, MASTER_ADDR, ... only) from its "
                     + "environ to recognise distributed jobs (default: ${DEFAULT-VALUE}).")
