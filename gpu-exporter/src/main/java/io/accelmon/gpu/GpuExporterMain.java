@@ -1,5 +1,6 @@
 package io.accelmon.gpu;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.accelmon.core.attribution.ProcessAttributor;
 import io.accelmon.core.cli.ExporterCommandLine;
 import io.accelmon.core.cli.ExporterIdentity;
@@ -11,27 +12,41 @@ import io.accelmon.gpu.cli.BackendSupervisor;
 import io.accelmon.gpu.cli.GpuOptions;
 import io.accelmon.gpu.collect.GpuCollector;
 import io.accelmon.gpu.collect.SelfMetrics;
+import io.accelmon.gpu.model.GpuProcess;
 import io.accelmon.gpu.model.XidCounts;
+import io.accelmon.jobs.DeviceProcess;
+import io.accelmon.jobs.JobCollector;
+import io.accelmon.jobs.JobMonitor;
+import io.accelmon.jobs.JobMonitoring;
+import io.accelmon.jobs.JobsOptions;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** gpu-exporter: NVIDIA GPU metrics through NVML (nvidia-smi as fallback) on {@code :9835}. */
+/** gpu-exporter: NVIDIA GPU metrics through NVML (nvidia-smi as fallback), plus the AI job monitor, on {@code :9835}. */
 @Command(name = "gpu-exporter", mixinStandardHelpOptions = true, versionProvider = GpuExporterMain.Version.class,
         sortOptions = false,
         description = "Exports NVIDIA GPU metrics (NVML, nvidia-smi fallback) with per-process and per-user "
-                + "GPU memory.")
+                + "GPU memory, and the AI jobs running on the host.")
 public final class GpuExporterMain implements Callable<Integer> {
 
     static final ExporterIdentity IDENTITY = ExporterIdentity.of("gpu-exporter", "accelmon gpu-exporter", ":9835");
+    /** The job scan's default interval: GPUs are read per scrape, so there is no collection interval to follow. */
+    static final Duration JOB_SCAN_INTERVAL = Duration.ofSeconds(15);
 
     @Mixin
     ExporterOptions options;
     @Mixin
     GpuOptions gpuOptions;
+    @Mixin
+    JobsOptions jobs;
 
     public static void main(String[] args) {
         ExporterCommandLine.main("gpu-exporter", new GpuExporterMain(), args);
@@ -45,15 +60,33 @@ public final class GpuExporterMain implements Callable<Integer> {
         BackendSupervisor backend = new BackendSupervisor(quiet -> BackendSelection.select(gpuOptions,
                 options.collectorTimeout(), self::parseError, xids, quiet), self);
         PrometheusRegistry registry = new PrometheusRegistry();
-        ScrapeGuard guard = new ScrapeGuard("gpu_exporter", options.collectorTimeout());
-        guard.add(new GpuCollector(backend, null, gpuOptions.naming(), hostname(), gpuOptions.dcgmHostnameLabel(),
-                gpuOptions.kubernetes(), new ProcessAttributor(), self));
-        // without a backend only the self-metrics are served (the collector would only fail)
-        registry.register(self.after(() -> backend.present() ? guard.collect() : MetricSnapshots.builder().build()));
+        GpuCollector gpus = new GpuCollector(backend, null, gpuOptions.naming(), hostname(),
+                gpuOptions.dcgmHostnameLabel(), gpuOptions.kubernetes(), new ProcessAttributor(), self);
+        ScrapeGuard guard = new ScrapeGuard("gpu_exporter", options.collectorTimeout()).add(gpus);
+        // without a backend the GPU collector would only fail: then only the jobs and the self-metrics are served
+        ScrapeGuard withoutBackend = new ScrapeGuard("gpu_exporter", options.collectorTimeout());
+        Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+        JobMonitor monitor;
+        try {
+            monitor = JobMonitoring.start(jobs, () -> deviceProcesses(gpus.lastProcesses()), JOB_SCAN_INTERVAL,
+                    withoutBackend, handlers);
+        } catch (IOException e) {
+            throw new ExporterCommandLine.UsageException(e.getMessage());
+        }
+        if (monitor != null) {
+            guard.add(new JobCollector(monitor));
+        }
+        registry.register(self.after(() -> backend.present() ? guard.collect() : withoutBackend.collect()));
 
-        ExporterServer server = ExporterServer.start(IDENTITY, options, registry);
+        ExporterServer server = ExporterServer.start(IDENTITY, options, registry, handlers);
         server.awaitTermination();
         return 0;
+    }
+
+    /** The GPUs' compute processes as the job monitor's device memory: {@code gpu<index>}, bytes (0 when N/A). */
+    static List<DeviceProcess> deviceProcesses(List<GpuProcess> processes) {
+        return processes.stream().map(p -> new DeviceProcess(p.pid(), "gpu" + p.gpuIndex(),
+                p.usedMemoryBytes().orElse(0))).toList();
     }
 
     private static String hostname() {

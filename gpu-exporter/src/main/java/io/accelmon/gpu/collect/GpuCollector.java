@@ -24,6 +24,7 @@ public final class GpuCollector implements SourceCollector {
     private final ProcessAttributor attributor;
     private final ProcessFamilies processes = new ProcessFamilies();
     private final SelfMetrics self;
+    private volatile List<GpuProcess> lastProcesses = List.of();
 
     /**
      * @param xids Xid counts, or {@code null} to take the source's (none for sources without events)
@@ -55,9 +56,24 @@ public final class GpuCollector implements SourceCollector {
 
     @Override
     public List<MetricSnapshot> collect() throws Exception {
-        GpuSnapshot snapshot = source.read();
+        GpuSnapshot snapshot;
+        try {
+            snapshot = source.read();
+        } catch (Exception e) {
+            lastProcesses = List.of();
+            throw e;
+        }
+        lastProcesses = snapshot.processes();
         self.lostGpus(snapshot.lostCount());
         return families(snapshot);
+    }
+
+    /**
+     * The compute processes of the latest successful read, none after a failed one: the job monitor's device memory,
+     * without a second read of the driver beside the scrapes (NVML's per-process utilization window belongs to them).
+     */
+    public List<GpuProcess> lastProcesses() {
+        return lastProcesses;
     }
 
     List<MetricSnapshot> families(GpuSnapshot snapshot) {
