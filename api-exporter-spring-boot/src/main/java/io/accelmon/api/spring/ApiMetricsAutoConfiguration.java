@@ -13,11 +13,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * An {@link ApiMetrics} bean: on the {@link PrometheusRegistry} behind Micrometer's {@link PrometheusMeterRegistry}
  * when actuator has one (so {@code /actuator/prometheus} serves Micrometer's and the {@code api_*} families), else on
- * a registry of its own served at {@code accelmon.api.metrics-path} ({@code /metrics}).
+ * a registry of its own served at {@code accelmon.api.metrics-path} ({@code /metrics}) by a servlet (Spring MVC) or a
+ * router function (WebFlux).
  */
 @AutoConfiguration(afterName = ApiMetricsAutoConfiguration.MICROMETER_PROMETHEUS_AUTOCONFIGURATION)
 @ConditionalOnProperty(prefix = "accelmon.api", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -53,15 +58,35 @@ public class ApiMetricsAutoConfiguration {
             return properties.builder().registry(new PrometheusRegistry()).build();
         }
 
-        @Bean
+        /** Spring MVC (or any servlet application): a servlet. */
+        @Configuration(proxyBeanMethods = false)
         @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-        @ConditionalOnMissingBean(name = "accelmonMetricsServlet")
-        ServletRegistrationBean<MetricsServlet> accelmonMetricsServlet(ApiMetrics metrics,
-                                                                      ApiMetricsProperties properties) {
-            ServletRegistrationBean<MetricsServlet> registration =
-                    new ServletRegistrationBean<>(new MetricsServlet(metrics.registry()), properties.getMetricsPath());
-            registration.setName("accelmonMetricsServlet");
-            return registration;
+        @ConditionalOnClass(name = "jakarta.servlet.http.HttpServlet")
+        static class ServletEndpoint {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "accelmonMetricsServlet")
+            ServletRegistrationBean<MetricsServlet> accelmonMetricsServlet(ApiMetrics metrics,
+                                                                          ApiMetricsProperties properties) {
+                ServletRegistrationBean<MetricsServlet> registration = new ServletRegistrationBean<>(
+                        new MetricsServlet(metrics.registry()), properties.getMetricsPath());
+                registration.setName("accelmonMetricsServlet");
+                return registration;
+            }
+        }
+
+        /** WebFlux: a router function. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+        @ConditionalOnClass(name = "org.springframework.web.reactive.function.server.RouterFunction")
+        static class ReactiveEndpoint {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "accelmonMetricsRoute")
+            RouterFunction<ServerResponse> accelmonMetricsRoute(ApiMetrics metrics, ApiMetricsProperties properties) {
+                return RouterFunctions.route(RequestPredicates.GET(properties.getMetricsPath()),
+                        new MetricsHandler(metrics.registry()));
+            }
         }
     }
 }

@@ -1,21 +1,25 @@
 package io.accelmon.api.spring;
 
-import io.accelmon.api.ApiEndpoint;
 import io.accelmon.api.ApiMetrics;
+import io.accelmon.api.BoundedLabel;
 import io.accelmon.api.servlet.CountingResponse;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Observes every request once it is answered, under the route pattern Spring MVC matched
  * ({@link org.springframework.web.servlet.HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE}); async requests when they
- * complete. {@link InFlightInterceptor} has already counted it in flight once the pattern was known.
+ * complete. {@link InFlightInterceptor} has already counted it in flight once the pattern was known; the timing and
+ * recording are {@link RequestObservation}'s, shared with the WebFlux filter.
  */
 public final class ApiMetricsFilter extends OncePerRequestFilter {
 
@@ -29,52 +33,58 @@ public final class ApiMetricsFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         CountingResponse counting = new CountingResponse(response);
-        long start = System.nanoTime();
+        RequestObservation observation = new RequestObservation(metrics);
+        InFlightInterceptor.attach(request, observation);
         boolean threw = true;
         try {
             chain.doFilter(request, counting);
             threw = false;
         } finally {
             if (!threw && request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new Completion(request, response, counting, start));
+                request.getAsyncContext().addListener(new Completion(request, response, counting, observation));
             } else {
-                finish(request, response, counting, start, threw);
+                finish(request, response, counting, observation, threw);
             }
         }
     }
 
-    private void finish(HttpServletRequest request, HttpServletResponse response, CountingResponse counting,
-                        long start, boolean threw) {
+    private static void finish(HttpServletRequest request, HttpServletResponse response, CountingResponse counting,
+                               RequestObservation observation, boolean threw) {
         counting.flushWriter();
-        int status = threw && response.getStatus() < 400 ? 500 : response.getStatus();
-        long duration = System.nanoTime() - start;
-        long requestBytes = Math.max(request.getContentLengthLong(), 0);
-        ApiEndpoint started = InFlightInterceptor.started(request);
-        if (started != null) {
-            started.finished(request.getMethod(), status, duration, requestBytes, counting.count());
-        } else {
-            metrics.endpoint(RouteTemplate.of(request, status))
-                    .observe(request.getMethod(), status, duration, requestBytes, counting.count());
+        int status = RequestObservation.status(threw, response.getStatus());
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String endpoint = RouteTemplate.of(pattern, status);
+        observation.finish(request.getMethod(), status, endpoint != null ? endpoint : servletMapping(request),
+                Math.max(request.getContentLengthLong(), 0), counting.count());
+    }
+
+    /** Outside Spring's dispatcher: the mapping of the servlet that answered, else {@code other}. */
+    private static String servletMapping(HttpServletRequest request) {
+        HttpServletMapping mapping = request.getHttpServletMapping();
+        if (mapping == null || mapping.getMappingMatch() == null || mapping.getMappingMatch() == MappingMatch.DEFAULT) {
+            return BoundedLabel.OTHER;
         }
+        return mapping.getMappingMatch() == MappingMatch.CONTEXT_ROOT ? "/" : mapping.getPattern();
     }
 
     /** Finishes an async request when the container completes it (after a timeout or error too). */
-    private final class Completion implements AsyncListener {
+    private static final class Completion implements AsyncListener {
         private final HttpServletRequest request;
         private final HttpServletResponse response;
         private final CountingResponse counting;
-        private final long start;
+        private final RequestObservation observation;
 
-        Completion(HttpServletRequest request, HttpServletResponse response, CountingResponse counting, long start) {
+        Completion(HttpServletRequest request, HttpServletResponse response, CountingResponse counting,
+                   RequestObservation observation) {
             this.request = request;
             this.response = response;
             this.counting = counting;
-            this.start = start;
+            this.observation = observation;
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
-            finish(request, response, counting, start, false);
+            finish(request, response, counting, observation, false);
         }
 
         @Override

@@ -31,11 +31,11 @@ public class ApiMetricsWebMvcAutoConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer accelmonApiInFlight(ApiMetrics metrics) {
+    WebMvcConfigurer accelmonApiInFlight() {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(new InFlightInterceptor(metrics));
+                registry.addInterceptor(new InFlightInterceptor());
             }
         };
     }

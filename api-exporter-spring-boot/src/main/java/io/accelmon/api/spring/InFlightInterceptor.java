@@ -1,10 +1,9 @@
 package io.accelmon.api.spring;
 
-import io.accelmon.api.ApiEndpoint;
-import io.accelmon.api.ApiMetrics;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Counts a request in {@code api_requests_in_flight} as soon as Spring MVC has matched its route pattern (the filter,
@@ -12,29 +11,23 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 final class InFlightInterceptor implements HandlerInterceptor {
 
-    private static final String STARTED = InFlightInterceptor.class.getName() + ".endpoint";
-
-    private final ApiMetrics metrics;
-
-    InFlightInterceptor(ApiMetrics metrics) {
-        this.metrics = metrics;
-    }
+    private static final String OBSERVATION = InFlightInterceptor.class.getName() + ".observation";
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (request.getAttribute(STARTED) == null) {
-            String pattern = RouteTemplate.matched(request);
-            if (pattern != null) {
-                ApiEndpoint endpoint = metrics.endpoint(pattern);
-                endpoint.started();
-                request.setAttribute(STARTED, endpoint);
-            }
+        RequestObservation observation = observation(request);
+        if (observation != null) {
+            observation.matched(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
         }
         return true;
     }
 
-    /** The endpoint this request was counted in flight under, or null. */
-    static ApiEndpoint started(HttpServletRequest request) {
-        return (ApiEndpoint) request.getAttribute(STARTED);
+    /** Hands the filter's observation of this request to the interceptor. */
+    static void attach(HttpServletRequest request, RequestObservation observation) {
+        request.setAttribute(OBSERVATION, observation);
+    }
+
+    private static RequestObservation observation(HttpServletRequest request) {
+        return (RequestObservation) request.getAttribute(OBSERVATION);
     }
 }

@@ -1,9 +1,6 @@
 package io.accelmon.api.spring;
 
-import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
-import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,21 +12,19 @@ import java.io.OutputStream;
 final class MetricsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private final transient PrometheusRegistry registry;
-    private final transient ExpositionFormatWriter text = PrometheusTextFormatWriter.create();
-    private final transient ExpositionFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
+    private final transient MetricsText metrics;
 
     MetricsServlet(PrometheusRegistry registry) {
-        this.registry = registry;
+        this.metrics = new MetricsText(registry);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ExpositionFormatWriter writer = openMetrics.accepts(request.getHeader("Accept")) ? openMetrics : text;
+        ExpositionFormatWriter format = metrics.format(request.getHeader("Accept"));
         response.setStatus(200);
-        response.setContentType(writer.getContentType());
+        response.setContentType(format.getContentType());
         try (OutputStream out = response.getOutputStream()) {
-            writer.write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+            metrics.write(out, format);
         }
     }
 }

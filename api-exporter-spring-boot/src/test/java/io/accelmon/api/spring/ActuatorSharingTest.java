@@ -49,6 +49,8 @@ class ActuatorSharingTest {
                 "http_server_requests_seconds_count{error=\"none\",exception=\"none\",method=\"GET\",outcome=\"SUCCESS\","
                         + "status=\"200\",uri=\"/users/{id}\"} 2");
         assertThat(text).doesNotContain("/users/7", "wp-login");
+        // nothing left in flight (an error page dispatched after a 404 or 500 starts no count)
+        assertThat(text).doesNotContainPattern("api_requests_in_flight\\{[^}]*\\} [1-9]");
         assertThat(app.getBeansOfType(io.accelmon.api.ApiMetrics.class)).hasSize(1);
     }
 }

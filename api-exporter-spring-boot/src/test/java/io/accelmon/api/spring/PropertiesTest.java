@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
@@ -36,6 +37,27 @@ class PropertiesTest {
                     assertThat(names).contains("api_request_duration_seconds").doesNotContain("size");
                     assertThat(ctx).hasSingleBean(FilterRegistrationBean.class);
                 });
+    }
+
+    @Test
+    void reactiveApplicationsGetTheWebFilterAndServletOnesTheServletFilter() {
+        new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+                ApiMetricsAutoConfiguration.class, ApiMetricsWebMvcAutoConfiguration.class,
+                ApiMetricsWebFluxAutoConfiguration.class)).run(ctx -> {
+                    assertThat(ctx).hasSingleBean(ApiMetricsWebFilter.class);
+                    assertThat(ctx).hasBean("accelmonMetricsRoute");
+                    assertThat(ctx).doesNotHaveBean(FilterRegistrationBean.class);
+                    assertThat(ctx).doesNotHaveBean("accelmonMetricsServlet");
+                });
+        runner.withConfiguration(AutoConfigurations.of(ApiMetricsWebFluxAutoConfiguration.class)).run(ctx -> {
+            assertThat(ctx).doesNotHaveBean(ApiMetricsWebFilter.class);
+            assertThat(ctx).doesNotHaveBean("accelmonMetricsRoute");
+            assertThat(ctx).hasBean("accelmonMetricsServlet");
+        });
+        new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+                ApiMetricsAutoConfiguration.class, ApiMetricsWebFluxAutoConfiguration.class))
+                .withPropertyValues("accelmon.api.enabled=false")
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(ApiMetricsWebFilter.class));
     }
 
     @Test
