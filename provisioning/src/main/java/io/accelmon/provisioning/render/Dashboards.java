@@ -66,7 +66,7 @@ public final class Dashboards {
 
     static DashboardBuilder gpu() {
         String g = "{{hostname}} GPU {{gpu}}";
-        return new DashboardBuilder("accelmon-gpu", "accelmon / GPU", "gpu_info")
+        DashboardBuilder gpu = new DashboardBuilder("accelmon-gpu", "accelmon / GPU and AI jobs", "gpu_info")
                 .row("Fleet")
                 .stat("GPUs", "none", t("count(gpu_info" + sel("") + ")", "gpus"))
                 .stat("Average utilization", "percent", t("avg(gpu_utilization" + sel("") + ")", "util"))
@@ -113,11 +113,12 @@ public final class Dashboards {
                         t("sum by (user) (gpu_user_memory_used_bytes" + sel("") + ")", "{{user}}"))
                 .table("GPU-seconds per user and model (time range)", "s", 12,
                         t("sum by (user, name) (sum_over_time(user_gpu_model:gpu_seconds:sum1m[$__range]))", ""));
+        return aiJobs(gpu);
     }
 
     static DashboardBuilder npu() {
         String c = "{{hostname}} NPU {{id}}/{{chip}}";
-        return new DashboardBuilder("accelmon-npu", "accelmon / NPU and AI jobs", "npu_info")
+        DashboardBuilder npu = new DashboardBuilder("accelmon-npu", "accelmon / NPU and AI jobs", "npu_info")
                 .row("Fleet")
                 .stat("NPU chips", "none", t("count(npu_info" + sel("") + ")", "chips"))
                 .stat("Chips not OK", "none", t("count(npu_health_status" + sel("") + " != 0) or vector(0)", "bad"))
@@ -139,7 +140,16 @@ public final class Dashboards {
                 .timeseries("Power", "watt", 12, t("npu_power_watts" + sel(""), c))
                 .timeseries("HBM per user", "bytes", 12,
                         t("sum by (user) (npu_user_hbm_used_bytes" + sel("") + ")", "{{user}}"))
-                .timeseries("Chips by health state", "short", 12, t("npu_chips" + sel(""), "{{hostname}} {{state}}"))
+                .timeseries("Chips by health state", "short", 12, t("npu_chips" + sel(""), "{{hostname}} {{state}}"));
+        return aiJobs(npu);
+    }
+
+    /**
+     * The AI jobs row of the GPU and the NPU dashboard (the job monitor runs in either exporter): jobs, their CPU and
+     * memory, running jobs per server, a distributed job's ranks side by side, lost jobs.
+     */
+    private static DashboardBuilder aiJobs(DashboardBuilder b) {
+        return b
                 .row("AI jobs")
                 .table("Jobs", "none", 24, t("accelmon_job_info" + sel(""), ""))
                 .timeseries("Job CPU (cores)", "short", 12,
