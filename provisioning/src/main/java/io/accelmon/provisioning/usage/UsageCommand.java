@@ -19,10 +19,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code accelmon usage}: per-user GPU and CPU accounting, measured by Prometheus. */
 @Command(name = "usage", mixinStandardHelpOptions = true,
-        description = {"Per user and server over [from, to]: GPU hours held and SM-busy hours by model, CPU core hours,",
-            "peak GPU memory, and with --prices the cost (gpu_model substring per GPU-minute, CPU_CORE per core-minute;",
-            "gpu_charge: held (default) or sm-busy says which GPU minutes are charged).",
-            "Measures and reports; it does not throttle or charge anyone. Exit 2 on bad input or Prometheus unreachable."})
+        description = {"Per user and server over [from, to]: GPU hours held and SM-busy hours by",
+            "model, CPU core hours, peak GPU memory; with --prices the cost (gpu_model",
+            "substring per GPU-minute, CPU_CORE per core-minute; the file's gpu_charge:",
+            "held (default) or sm-busy says which GPU minutes are charged).",
+            "Measures and reports; it does not throttle or charge anyone.",
+            "Exit 2 on bad input or Prometheus unreachable."})
 public final class UsageCommand implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
