@@ -21,7 +21,8 @@ class NodeCollectorMainTest {
         assertThat(collectors()).containsExactlyInAnyOrder("arp", "bonding", "conntrack", "cpu", "cpufreq",
                 "diskstats", "dmi", "edac", "entropy", "fibrechannel", "filefd", "filesystem", "hwmon", "infiniband", "loadavg", "mdadm",
                 "meminfo", "netclass", "netdev", "netstat", "nfs", "nfsd", "nvme", "os", "powersupplyclass", "pressure", "rapl", "schedstat", "sockstat",
-                "softnet", "stat", "tapestats", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat", "xfs");
+                "softnet", "stat", "tapestats", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat", "xfs",
+                "bcache", "btrfs", "ipvs", "kernel_hung", "selinux", "watchdog", "zfs");
         assertThat(collectors("--collector.users")).contains("users");
     }
 
@@ -42,6 +43,8 @@ class NodeCollectorMainTest {
                     new String[] {"--collector.bogus"})).isEqualTo(2);
             assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain().commandSpec(),
                     new String[] {"--collector.filesystem.mount-timeout=abc"})).isEqualTo(2);
+            assertThat(ExporterCommandLine.execute("node-collector", new NodeCollectorMain().commandSpec(),
+                    new String[] {"--collector.ipvs.backend-labels=proto,vip"})).isEqualTo(2);
         } finally {
             System.setErr(err);
         }

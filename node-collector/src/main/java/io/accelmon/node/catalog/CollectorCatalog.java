@@ -4,6 +4,13 @@ import static io.accelmon.node.catalog.CollectorDefinition.off;
 import static io.accelmon.node.catalog.CollectorDefinition.on;
 
 import io.accelmon.node.collect.ArpCollector;
+import io.accelmon.node.collect.BcacheCollector;
+import io.accelmon.node.collect.BtrfsCollector;
+import io.accelmon.node.collect.IpvsCollector;
+import io.accelmon.node.collect.KernelHungCollector;
+import io.accelmon.node.collect.SelinuxCollector;
+import io.accelmon.node.collect.WatchdogCollector;
+import io.accelmon.node.collect.ZfsCollector;
 import io.accelmon.node.collect.BondingCollector;
 import io.accelmon.node.collect.ConntrackCollector;
 import io.accelmon.node.collect.CpufreqCollector;
@@ -112,6 +119,18 @@ public final class CollectorCatalog {
             on("dmi", "firmware, board and product identity (/sys/class/dmi/id)", c -> new DmiCollector(c.files())),
             on("powersupplyclass", "mains adapters and batteries (/sys/class/power_supply)",
                     c -> new PowerSupplyClassCollector(c.files(), c.options().powerSupplyIgnored())),
+            on("bcache", "bcache cache sets, backing and cache devices (/sys/fs/bcache)",
+                    c -> new BcacheCollector(c.files(), c.options().bcachePriorityStats())),
+            on("btrfs", "btrfs allocation, commits and devices (/sys/fs/btrfs)", c -> new BtrfsCollector(c.files())),
+            on("zfs", "ZFS kstats: ARC, DMU, ZIL, pools and datasets (/proc/spl/kstat/zfs)",
+                    c -> new ZfsCollector(c.files())),
+            on("ipvs", "IP Virtual Server totals and backends (/proc/net/ip_vs_stats, ip_vs)",
+                    c -> new IpvsCollector(c.files(), c.options().ipvsBackendLabels())),
+            on("watchdog", "watchdog devices (/sys/class/watchdog)", c -> new WatchdogCollector(c.files())),
+            on("kernel_hung", "tasks detected as hung (/proc/sys/kernel/hung_task_detect_count)",
+                    c -> new KernelHungCollector(c.files())),
+            on("selinux", "SELinux state and modes (/sys/fs/selinux, /etc/selinux/config)",
+                    c -> new SelinuxCollector(c.files())),
             on("conntrack", "netfilter connection tracking table", c -> new ConntrackCollector(c.files())),
             on("uname", "uname(2)", c -> new UnameCollector()),
             on("os", "/etc/os-release", c -> new OsCollector(c.files())),

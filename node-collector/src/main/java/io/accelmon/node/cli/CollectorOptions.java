@@ -2,6 +2,7 @@ package io.accelmon.node.cli;
 
 import io.accelmon.core.cli.ExporterOptions;
 import io.accelmon.node.collect.CpuCollector;
+import io.accelmon.node.collect.IpvsCollector;
 import io.accelmon.node.collect.NetclassCollector;
 import io.accelmon.node.collect.NetstatCollector;
 import io.accelmon.node.collect.PowerSupplyClassCollector;
@@ -14,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The per-collector settings, named as node_exporter names them. */
 public class CollectorOptions {
@@ -113,6 +116,18 @@ public class CollectorOptions {
             defaultValue = TapestatsCollector.DEFAULT_IGNORED)
     Pattern tapeIgnored;
 
+    @Option(names = "--collector.bcache.priorityStats", arity = "0..1", paramLabel = "BOOL",
+            description = "Expose expensive priority stats (default: false).")
+    boolean bcachePriorityStats;
+
+    @Option(names = "--no-collector.bcache.priorityStats", description = "Leaves out the bcache priority stats.")
+    boolean noBcachePriorityStats;
+
+    @Option(names = "--collector.ipvs.backend-labels", paramLabel = "LABELS",
+            description = "Comma separated list for IPVS backend stats labels (default: ${DEFAULT-VALUE}).",
+            defaultValue = IpvsCollector.DEFAULT_LABELS, converter = IpvsLabelsConverter.class)
+    List<String> ipvsBackendLabels;
+
     @Option(names = "--path.udev.data", paramLabel = "DIR", defaultValue = "/run/udev/data",
             description = "udev data path, for node_disk_info (default: ${DEFAULT-VALUE}).")
     Path udevData;
@@ -195,6 +210,26 @@ public class CollectorOptions {
 
     public Pattern tapeIgnored() {
         return tapeIgnored != null ? tapeIgnored : Pattern.compile(TapestatsCollector.DEFAULT_IGNORED);
+    }
+
+    public boolean bcachePriorityStats() {
+        return bcachePriorityStats && !noBcachePriorityStats;
+    }
+
+    public List<String> ipvsBackendLabels() {
+        return ipvsBackendLabels != null ? ipvsBackendLabels : IpvsCollector.ALL_LABELS;
+    }
+
+    /** node_exporter's label order; an unknown label is a usage error naming it. */
+    static final class IpvsLabelsConverter implements ITypeConverter<List<String>> {
+        @Override
+        public List<String> convert(String value) {
+            try {
+                return IpvsCollector.parseLabels(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     public Path udevData() {

@@ -42,7 +42,8 @@ class NodeCompatibilityIT {
             "node_context_switches_total", "node_forks_total", "node_procs_running",
             "node_scrape_collector_success", "node_scrape_collector_duration_seconds",
             "process_cpu_seconds_total", "process_resident_memory_bytes", "process_virtual_memory_bytes",
-            "process_start_time_seconds", "process_open_fds", "process_max_fds");
+            "process_start_time_seconds", "process_open_fds", "process_max_fds",
+            "node_selinux_enabled", "node_selinux_config_mode", "node_selinux_current_mode");
 
     @TempDir
     Path tmp;
@@ -90,7 +91,8 @@ class NodeCompatibilityIT {
     static final List<String> TREE_COLLECTORS = List.of("cpu", "loadavg", "meminfo", "diskstats", "netdev", "stat",
             "pressure", "vmstat", "filefd", "entropy", "netstat", "sockstat", "netclass", "edac", "thermal_zone", "os",
             "time", "cpufreq", "schedstat", "softnet", "hwmon", "infiniband", "nvme", "mdadm", "bonding", "arp",
-            "udp_queues", "rapl", "dmi", "nfs", "nfsd", "powersupplyclass", "xfs", "fibrechannel", "tapestats");
+            "udp_queues", "rapl", "dmi", "nfs", "nfsd", "powersupplyclass", "xfs", "fibrechannel", "tapestats",
+            "bcache", "btrfs", "ipvs", "zfs");
 
     /**
      * Both exporters on the committed fixture tree with the same explicit flags (Debian's package changes some
@@ -146,7 +148,12 @@ class NodeCompatibilityIT {
                 }
             }
             soft.assertAll();
-            assertThat(compared).as("samples compared").isGreaterThan(550);
+            assertThat(compared).as("samples compared").isGreaterThan(1000);
+            for (String prefix : List.of("node_bcache_", "node_btrfs_", "node_ipvs_", "node_zfs_arc_",
+                    "node_zfs_zpool_dataset_", "node_zfs_zpool_state")) {
+                assertThat(want.keySet()).as("node_exporter serves " + prefix + "* from the tree")
+                        .anyMatch(k -> k.startsWith(prefix));
+            }
         } finally {
             nodeExporter.destroy();
             nodeExporter.waitFor();
