@@ -22,7 +22,7 @@ class NodeCollectorMainTest {
                 "diskstats", "dmi", "edac", "entropy", "fibrechannel", "filefd", "filesystem", "hwmon", "infiniband", "loadavg", "mdadm",
                 "meminfo", "netclass", "netdev", "netstat", "nfs", "nfsd", "nvme", "os", "powersupplyclass", "pressure", "rapl", "schedstat", "sockstat",
                 "softnet", "stat", "tapestats", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat", "xfs",
-                "bcache", "btrfs", "ipvs", "kernel_hung", "selinux", "watchdog", "zfs");
+                "bcache", "bcachefs", "btrfs", "dmmultipath", "ipvs", "kernel_hung", "selinux", "watchdog", "zfs");
         assertThat(collectors("--collector.users")).contains("users");
     }
 

@@ -5,6 +5,8 @@ import static io.accelmon.node.catalog.CollectorDefinition.on;
 
 import io.accelmon.node.collect.ArpCollector;
 import io.accelmon.node.collect.BcacheCollector;
+import io.accelmon.node.collect.BcachefsCollector;
+import io.accelmon.node.collect.DmMultipathCollector;
 import io.accelmon.node.collect.BtrfsCollector;
 import io.accelmon.node.collect.IpvsCollector;
 import io.accelmon.node.collect.KernelHungCollector;
@@ -122,6 +124,10 @@ public final class CollectorCatalog {
             on("bcache", "bcache cache sets, backing and cache devices (/sys/fs/bcache)",
                     c -> new BcacheCollector(c.files(), c.options().bcachePriorityStats())),
             on("btrfs", "btrfs allocation, commits and devices (/sys/fs/btrfs)", c -> new BtrfsCollector(c.files())),
+            on("bcachefs", "bcachefs compression, errors, counters and member devices (/sys/fs/bcachefs)",
+                    c -> new BcachefsCollector(c.files())),
+            on("dmmultipath", "device-mapper multipath devices and their paths (/sys/block/dm-N)",
+                    c -> new DmMultipathCollector(c.files())),
             on("zfs", "ZFS kstats: ARC, DMU, ZIL, pools and datasets (/proc/spl/kstat/zfs)",
                     c -> new ZfsCollector(c.files())),
             on("ipvs", "IP Virtual Server totals and backends (/proc/net/ip_vs_stats, ip_vs)",

@@ -60,7 +60,8 @@ class StorageAndKernelCollectorsTest {
         ProcFiles files = empty();
         for (SourceCollector c : List.of(new BcacheCollector(files, true), new BtrfsCollector(files),
                 new ZfsCollector(files), new IpvsCollector(files, IpvsCollector.ALL_LABELS),
-                new WatchdogCollector(files), new KernelHungCollector(files))) {
+                new WatchdogCollector(files), new KernelHungCollector(files), new BcachefsCollector(files),
+                new DmMultipathCollector(files))) {
             assertThat(c.collect()).as(c.name()).isEmpty();
         }
         assertThat(samples(new SelinuxCollector(files).collect())).containsExactly(Map.entry("node_selinux_enabled", 0.0));
@@ -100,6 +101,28 @@ class StorageAndKernelCollectorsTest {
             Files.createDirectories(fs.resolve("../allocation/" + t));
         }
         assertThatThrownBy(() -> new BtrfsCollector(files).collect()).hasMessageContaining("commit_stats:1");
+        Path bcachefs = Files.createDirectories(files.sys().resolve("fs/bcachefs/77-88/counters"));
+        Files.writeString(bcachefs.resolve("io_read"), "since boot: 12\n");
+        assertThatThrownBy(() -> new BcachefsCollector(files).collect()).hasMessageContaining("counters/io_read");
+        Files.writeString(bcachefs.resolve("io_read"), "since filesystem creation: 1.2X\n");
+        assertThatThrownBy(() -> new BcachefsCollector(files).collect()).hasMessageContaining("1.2X");
+        Path dm = Files.createDirectories(files.sys().resolve("block/dm-3/dm"));
+        Files.writeString(dm.resolve("uuid"), "mpath-36001\n");
+        Files.writeString(dm.resolve("name"), "mpathb\n");
+        Files.writeString(dm.resolve("suspended"), "maybe\n");
+        assertThatThrownBy(() -> new DmMultipathCollector(files).collect()).hasMessageContaining("dm/suspended");
+    }
+
+    @Test
+    void onlyMultipathDeviceMapperDevicesCount() throws Exception {
+        ProcFiles files = empty();
+        Path lvm = Files.createDirectories(files.sys().resolve("block/dm-0/dm"));
+        Files.writeString(lvm.resolve("uuid"), "LVM-abc\n");
+        Path crypt = Files.createDirectories(files.sys().resolve("block/dm-1"));
+        Files.writeString(crypt.resolve("size"), "8\n"); // no dm/uuid at all
+        assertThat(new DmMultipathCollector(files).collect()).isEmpty();
+        assertThat(samples(new DmMultipathCollector(tree()).collect()).keySet())
+                .noneMatch(k -> k.contains("vg0-scratch") || k.contains("dm-1"));
     }
 
     @Test
