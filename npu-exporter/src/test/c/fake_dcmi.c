@@ -112,3 +112,63 @@ int dcmi_get_device_ecc_info(int card_id, int device_id, int input_type, struct 
     memset(ecc, 0, sizeof *ecc);
     ecc->enable_flag = 1; ecc->total_single_bit_error_cnt = 3; return 0;
 }
+
+/* Virtual NPUs (compute partitioning): dcmi_get_device_info(DCMI_MAIN_CMD_VDEV_MNG = 52, sub command) with the
+ * structures of dcmi_interface_api.h. Card 0 chip 0 is split into vNPU 100 (2 AI Cores, 35 %, 6 GiB of which 2 GiB
+ * used) and vNPU 103 (1 AI Core, idle, 3 GiB); every other chip has no vNPU support. A buffer whose size is not the
+ * structure's is refused, so a Java layout that differs from C's fails the test. */
+struct dcmi_base_resource { unsigned long long token; unsigned long long token_max; unsigned long long task_timeout;
+                            unsigned int vfg_id; unsigned char vip_mode; unsigned char reserved[31]; };
+struct dcmi_computing_resource {
+    float aic; float aiv;
+    unsigned short dsa, rtsq, acsq, cdqm, c_core, ffts, sdma, pcie_dma;
+    unsigned long long memory_size;
+    unsigned int event_id, notify_id, stream_id, model_id;
+    unsigned short topic_schedule_aicpu, host_ctrl_cpu, host_aicpu, device_aicpu, topic_ctrl_cpu_slot;
+    unsigned int vdev_aicore_utilization;
+    unsigned long long vdev_memory_total;
+    unsigned long long vdev_memory_free;
+    unsigned char reserved[12];
+};
+struct dcmi_media_resource { float jpegd, jpege, vpc, vdec, pngd, venc; unsigned char reserved[32]; };
+struct dcmi_vdev_query_info { char name[16]; unsigned int status; unsigned int is_container_used; unsigned int vfid;
+                              unsigned int vfg_id; unsigned long long container_id; struct dcmi_base_resource base;
+                              struct dcmi_computing_resource computing; struct dcmi_media_resource media; };
+struct dcmi_vdev_query_stru { unsigned int vdev_id; struct dcmi_vdev_query_info query_info; };
+struct dcmi_soc_total_resource { unsigned int vdev_num; unsigned int vdev_id[32]; unsigned int vfg_num;
+                                 unsigned int vfg_bitmap; struct dcmi_base_resource base;
+                                 struct dcmi_computing_resource computing; struct dcmi_media_resource media; };
+
+#define DCMI_MAIN_CMD_VDEV_MNG 52
+#define DCMI_ERR_INVALID_PARAM (-8001)
+#define DCMI_ERR_NOT_SUPPORT (-8255)
+#define GIB_IN_KB (1024ULL * 1024ULL)
+
+int dcmi_get_device_info(int card_id, int device_id, int main_cmd, unsigned int sub_cmd, void *buf,
+                         unsigned int *size) {
+    if (main_cmd != DCMI_MAIN_CMD_VDEV_MNG || bad(card_id, device_id)) return DCMI_ERR_NOT_SUPPORT;
+    if (sub_cmd == 1) {
+        struct dcmi_soc_total_resource *t = buf;
+        if (*size != sizeof *t) return DCMI_ERR_INVALID_PARAM;
+        memset(t, 0, sizeof *t);
+        t->vdev_num = 2; t->vdev_id[0] = 100; t->vdev_id[1] = 103; t->computing.aic = 8; return 0;
+    }
+    if (sub_cmd != 0 && sub_cmd != 5) return DCMI_ERR_NOT_SUPPORT;
+    struct dcmi_vdev_query_stru *q = buf;
+    if (*size != sizeof *q) return DCMI_ERR_INVALID_PARAM;
+    unsigned int id = q->vdev_id;
+    if (id != 100 && id != 103) return DCMI_ERR_INVALID_PARAM;
+    memset(q, 0, sizeof *q);
+    q->vdev_id = id;
+    if (sub_cmd == 0) { /* the vNPU's resources */
+        strcpy(q->query_info.name, id == 100 ? "vir02" : "vir01");
+        q->query_info.computing.aic = id == 100 ? 2 : 1;
+        q->query_info.computing.memory_size = id == 100 ? 6144 : 3072;
+        return 0;
+    }
+    /* sub command 5: the vNPU's activity */
+    q->query_info.computing.vdev_aicore_utilization = id == 100 ? 35 : 0;
+    q->query_info.computing.vdev_memory_total = (id == 100 ? 6 : 3) * GIB_IN_KB;
+    q->query_info.computing.vdev_memory_free = id == 100 ? 4 * GIB_IN_KB : 3 * GIB_IN_KB;
+    return 0;
+}

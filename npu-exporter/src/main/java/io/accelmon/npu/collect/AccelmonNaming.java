@@ -8,6 +8,7 @@ import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
 import io.accelmon.npu.model.Reading;
+import io.accelmon.npu.model.VirtualNpu;
 import io.accelmon.npu.net.NetworkMonitor.ChipNetwork;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.EnumMap;
@@ -101,6 +102,24 @@ public final class AccelmonNaming implements Naming {
         processes(s, owners, f);
         if (s.backendUp()) {
             NetworkFamilies.renderDefault(network, f);
+            vnpus(s, owners, f);
+        }
+    }
+
+    /** The virtual NPUs of the chips, each with the containers holding it; none where the chips are not partitioned. */
+    private static void vnpus(NpuSnapshot s, Map<Long, ProcessAttribution> owners, Families f) {
+        for (VirtualNpu v : s.vnpus()) {
+            Labels l = Labels.of("id", Integer.toString(v.chip().npuId()), "chip", Integer.toString(v.chip().chip()),
+                    "vnpu_id", Integer.toString(v.id()));
+            f.gauge("npu_vnpu_aicores", "AI Cores given to a virtual NPU (vNPU).", l, v.aicores());
+            put(f, "npu_vnpu_aicore_utilization_ratio", "AI Core utilisation of a vNPU, 0-1.", l, v.aicoreRatio());
+            put(f, "npu_vnpu_memory_total_bytes", "Memory of a vNPU, bytes.", l, v.memoryTotalBytes());
+            put(f, "npu_vnpu_memory_used_bytes", "Memory of a vNPU in use, bytes.", l, v.memoryUsedBytes());
+            for (Workloads.Workload w : Workloads.containersOf(v.holders(), owners).values()) {
+                f.gauge("npu_vnpu_container_info", "A container holding a vNPU's device open; value 1.",
+                        l.merge(Labels.of("container_id", w.containerId(), "namespace", w.namespace(), "pod", w.pod(),
+                                "container", w.container())), 1);
+            }
         }
     }
 

@@ -8,19 +8,21 @@ import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
 import io.accelmon.npu.model.Reading;
+import io.accelmon.npu.model.VirtualNpu;
 import io.accelmon.npu.net.NetworkMonitor.ChipNetwork;
 import io.prometheus.metrics.model.snapshots.Label;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code --metrics.naming=huawei}: the same snapshot as Huawei npu-exporter's {@code npu_chip_info_*} families, in its
  * units (MB, MHz, percent) and with its label set {@code id, model_name, vdie_id, pcie_bus_info, namespace, pod_name,
  * container_name}, so Ascend dashboards and HAMi-style queries work unchanged. {@code id} is the chip's logic id
- * ({@code npu-smi info -m}; else the 310P device column; else the NPU id). Pod labels are empty: this exporter does not
- * ask container runtimes. Health follows Huawei: 1 healthy, 0 unhealthy, -1 unknown.
+ * ({@code npu-smi info -m}; else the 310P device column; else the NPU id). Pod labels name the one container a chip
+ * (or vNPU) belongs to, found from the processes holding it. Health follows Huawei: 1 healthy, 0 unhealthy, -1 unknown.
  */
 public final class HuaweiNaming implements Naming {
 
@@ -131,6 +133,7 @@ public final class HuaweiNaming implements Naming {
             counts.merge(p.npuId() + "/" + p.chipOrZero(), 1, Integer::sum);
         }
         if (s.backendUp()) {
+            vnpus(s, owners, f);
             NetworkFamilies.renderHuawei(network, byKey::get, f);
             cardLabels.forEach((key, l) -> f.gauge("npu_chip_info_process_info_num", "the npu process num", l,
                     counts.getOrDefault(key, 0)));
@@ -166,6 +169,38 @@ public final class HuaweiNaming implements Naming {
         if (util != null) {
             f.gauge("container_npu_utilization", "npu ai core utilization in container, unit is '%'", l,
                     Math.round(util * 100 * 1e9) / 1e9);
+        }
+    }
+
+    /**
+     * Huawei's {@code vnpu_pod_*} families (label set "Label 3": {@code id, model_name, v_dev_id, aicore_count,
+     * namespace, pod_name, container_name, is_virtual}; utilisation in %, memory in KB), for each vNPU held by exactly
+     * one container, as Huawei's exporter serves them; a vNPU no container holds has none.
+     */
+    private static void vnpus(NpuSnapshot s, Map<Long, ProcessAttribution> owners, Families f) {
+        Map<ChipKey, Chip> chips = new HashMap<>();
+        s.chips().forEach(c -> chips.put(c.key(), c));
+        for (VirtualNpu v : s.vnpus()) {
+            Map<String, Workloads.Workload> holders = Workloads.containersOf(v.holders(), owners);
+            Chip chip = chips.get(v.chip());
+            if (holders.size() != 1 || chip == null) {
+                continue;
+            }
+            Workloads.Workload w = holders.values().iterator().next();
+            Labels l = Labels.of("id", Integer.toString(logicId(s, chip)), "model_name", chip.modelName(),
+                    "v_dev_id", Integer.toString(v.id()), "aicore_count", String.format(Locale.ROOT, "%.2f", v.aicores()),
+                    "namespace", w.namespace(), "pod_name", w.pod(), "container_name", w.containerName(),
+                    "is_virtual", "true");
+            if (v.aicoreRatio() != null) {
+                f.gauge("vnpu_pod_aicore_utilization", "the vnpu aicore utilization rate, unit is '%'", l,
+                        Math.round(v.aicoreRatio() * 100 * 1e9) / 1e9);
+            }
+            if (v.memoryTotalBytes() != null && v.memoryUsedBytes() != null) {
+                f.gauge("vnpu_pod_total_memory", "the vnpu total memory on pod, unit is 'KB'", l,
+                        Math.round(v.memoryTotalBytes() / 1024));
+                f.gauge("vnpu_pod_used_memory", "the vnpu used memory on pod, unit is 'KB'", l,
+                        Math.round(v.memoryUsedBytes() / 1024));
+            }
         }
     }
 

@@ -39,8 +39,9 @@ public final class NpuCollector implements SourceCollector {
     @Override
     public List<MetricSnapshot> collect() {
         NpuSnapshot s = loop.latest();
-        Map<Long, ProcessAttribution> owners = attributor.attribute(
-                s.processes().stream().map(NpuProcess::pid).distinct().toList());
+        Map<Long, ProcessAttribution> owners = attributor.attribute(java.util.stream.Stream.concat(
+                s.processes().stream().map(NpuProcess::pid), s.vnpus().stream().flatMap(v -> v.holders().stream()))
+                .distinct().toList());
         Families f = new Families();
         NetworkMonitor network = loop.network();
         naming.render(s, owners, network == null ? Map.of() : network.latest(), f);

@@ -46,6 +46,18 @@ final class Workloads {
         }
     }
 
+    /** The containers the given processes run in (host processes left out), by short container id. */
+    static Map<String, Workload> containersOf(Iterable<Long> pids, Map<Long, ProcessAttribution> owners) {
+        Map<String, Workload> out = new java.util.TreeMap<>();
+        for (long pid : pids) {
+            ProcessAttribution a = owners.getOrDefault(pid, ProcessAttribution.unknown(pid));
+            if (!a.container().isEmpty()) {
+                out.putIfAbsent(a.container(), new Workload(a.container(), a.namespace(), a.pod(), a.podContainer(), 0));
+            }
+        }
+        return out;
+    }
+
     /** Every container holding memory on the chip (shared chips list several). */
     Iterable<Workload> on(ChipKey key) {
         return byChip.getOrDefault(key, Map.of()).values();

@@ -15,6 +15,8 @@ import io.accelmon.npu.model.NpuSnapshot;
 import io.accelmon.npu.model.Precedence;
 import io.accelmon.npu.model.Reading;
 import io.accelmon.npu.model.Source;
+import io.accelmon.npu.model.VirtualNpu;
+import io.accelmon.npu.vnpu.DeviceHolders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,18 +42,28 @@ public final class DcmiBackend implements NpuBackend {
     private final DcmiLibrary lib;
     private final NpuSmiBackend smi;
     private static final double MIB = 1024.0 * 1024.0;
+    /** Virtual device ids DCMI hands out: 100 up to (not including) 1124. */
+    static final int MIN_VDEV_ID = 100;
+    static final int MAX_VDEV_ID = 1124;
 
     private final AtomicLong failures = new AtomicLong();
     private final String driverVersion;
+    private final DeviceHolders holders;
 
-    DcmiBackend(DcmiLibrary lib, NpuSmiBackend smi) {
+    DcmiBackend(DcmiLibrary lib, NpuSmiBackend smi, DeviceHolders holders) {
         this.lib = lib;
         this.smi = smi;
+        this.holders = holders;
         this.driverVersion = driverVersion(lib);
     }
 
     /** Loads libdcmi (the flag's file, else the default places, else the linker path) and initialises it; null if not. */
     public static DcmiBackend open(Path library, NpuSmiBackend smi) {
+        return open(library, smi, DeviceHolders.system());
+    }
+
+    /** As {@link #open(Path, NpuSmiBackend)}, finding the processes that hold a vNPU through {@code holders}. */
+    public static DcmiBackend open(Path library, NpuSmiBackend smi, DeviceHolders holders) {
         List<String> candidates = new ArrayList<>();
         if (library != null) {
             candidates.add(library.toString());
@@ -65,7 +77,7 @@ public final class DcmiBackend implements NpuBackend {
                 int rc = lib.dcmi_init();
                 if (rc == 0) {
                     LOG.info(() -> "DCMI loaded from " + candidate);
-                    return new DcmiBackend(lib, smi);
+                    return new DcmiBackend(lib, smi, holders);
                 }
                 LOG.warning(() -> "dcmi_init failed in " + candidate + ": " + rc);
             } catch (UnsatisfiedLinkError e) {
@@ -106,6 +118,7 @@ public final class DcmiBackend implements NpuBackend {
         }
         List<ChipSample> readings = new ArrayList<>();
         List<NpuProcess> processes = new ArrayList<>();
+        List<VirtualNpu> vnpus = new ArrayList<>();
         boolean missing = false;
         for (int card : cards) {
             IntByReference n = new IntByReference();
@@ -116,6 +129,7 @@ public final class DcmiBackend implements NpuBackend {
                 missing |= r.health() == null || r.get(Reading.TEMPERATURE_CELSIUS) == null
                         || r.get(Reading.POWER_WATTS) == null || r.get(Reading.HBM_TOTAL_BYTES) == null;
                 readings.add(r);
+                vnpus.addAll(vnpus(card, dev));
             }
         }
         InfoTable table = missing && smi != null ? fallbackTable() : InfoTable.empty();
@@ -128,7 +142,64 @@ public final class DcmiBackend implements NpuBackend {
         }
         Instant now = Instant.now();
         return new NpuSnapshot(now, now, true, name(), "", List.copyOf(chips), List.copyOf(processes),
-                driverVersion.isEmpty() ? table.version() : driverVersion, Map.of());
+                driverVersion.isEmpty() ? table.version() : driverVersion, Map.of(), withHolders(vnpus));
+    }
+
+    /**
+     * The chip's virtual NPUs, as Huawei's exporter reads them: the ids from the chip's total resources, then per id
+     * its AI Cores and its activity (AI Core utilisation %, memory total and free in KB). A chip without compute
+     * partitioning (or a driver without the command) answers the first call with an error: no vNPU, not a failure.
+     */
+    private List<VirtualNpu> vnpus(int card, int dev) {
+        DcmiLibrary.SocTotalResource total = new DcmiLibrary.SocTotalResource();
+        if (!vdevQuery(card, dev, DcmiLibrary.VDEV_TOTAL_RESOURCE, total)) {
+            return List.of();
+        }
+        List<VirtualNpu> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(total.vdev_num, total.vdev_id.length); i++) {
+            int id = total.vdev_id[i];
+            if (id < MIN_VDEV_ID || id >= MAX_VDEV_ID) {
+                continue;
+            }
+            DcmiLibrary.VdevQuery resource = new DcmiLibrary.VdevQuery();
+            resource.vdev_id = id;
+            DcmiLibrary.VdevQuery activity = new DcmiLibrary.VdevQuery();
+            activity.vdev_id = id;
+            if (!vdevQuery(card, dev, DcmiLibrary.VDEV_RESOURCE, resource)
+                    || !vdevQuery(card, dev, DcmiLibrary.VDEV_ACTIVITY, activity)) {
+                failures.incrementAndGet();
+                continue;
+            }
+            DcmiLibrary.ComputingResource c = activity.query_info.computing;
+            long totalKb = c.vdev_memory_total;
+            long freeKb = c.vdev_memory_free;
+            boolean memoryValid = totalKb >= 0 && freeKb >= 0 && freeKb <= totalKb;
+            double util = c.vdev_aicore_utilization & 0xFFFFFFFFL;
+            out.add(new VirtualNpu(new ChipKey(card, dev), id, resource.query_info.computing.aic,
+                    util <= 100 ? util / 100.0 : null, memoryValid ? totalKb * 1024.0 : null,
+                    memoryValid ? (totalKb - freeKb) * 1024.0 : null, java.util.Set.of()));
+        }
+        return out;
+    }
+
+    private boolean vdevQuery(int card, int dev, int subCmd, com.sun.jna.Structure buf) {
+        IntByReference size = new IntByReference(buf.size());
+        try {
+            return lib.dcmi_get_device_info(card, dev, DcmiLibrary.MAIN_CMD_VDEV_MNG, subCmd, buf, size) == 0;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
+    /** The vNPUs with the processes holding their device nodes, looked up once for all of them. */
+    private List<VirtualNpu> withHolders(List<VirtualNpu> vnpus) {
+        if (vnpus.isEmpty()) {
+            return List.of();
+        }
+        Map<String, java.util.Set<Long>> held = holders.holders(vnpus.stream().map(VirtualNpu::deviceName).toList());
+        return vnpus.stream().map(v -> new VirtualNpu(v.chip(), v.id(), v.aicores(), v.aicoreRatio(),
+                v.memoryTotalBytes(), v.memoryUsedBytes(), held.getOrDefault(v.deviceName(), java.util.Set.of())))
+                .toList();
     }
 
     private InfoTable fallbackTable() {

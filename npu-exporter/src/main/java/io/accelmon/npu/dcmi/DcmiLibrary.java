@@ -46,6 +46,13 @@ public interface DcmiLibrary extends Library {
 
     int dcmi_get_device_resource_info(int cardId, int deviceId, ProcMemInfo procInfo, IntByReference procNum);
 
+    /**
+     * {@code dcmi_get_device_info(card, device, main_cmd, sub_cmd, buf, &size)}: the generic query; with
+     * {@link #MAIN_CMD_VDEV_MNG} it reads the virtual NPUs (vNPU) of a chip. {@code size} is the buffer's size in, the
+     * size written out.
+     */
+    int dcmi_get_device_info(int cardId, int deviceId, int mainCmd, int subCmd, Structure buf, IntByReference size);
+
     /** {@code struct dcmi_hbm_info}: sizes in MB, frequency MHz, temperature °C. */
     @Structure.FieldOrder({"memory_size", "freq", "memory_usage", "temp", "bandwith_util_rate"})
     class HbmInfo extends Structure {
@@ -97,6 +104,101 @@ public interface DcmiLibrary extends Library {
         public int single_bit_next_isolated_pages_cnt;
         public int double_bit_next_isolated_pages_cnt;
     }
+
+    /** {@code struct dcmi_base_resource}. */
+    @Structure.FieldOrder({"token", "token_max", "task_timeout", "vfg_id", "vip_mode", "reserved"})
+    class BaseResource extends Structure {
+        public long token;
+        public long token_max;
+        public long task_timeout;
+        public int vfg_id;
+        public byte vip_mode;
+        public byte[] reserved = new byte[31];
+    }
+
+    /** {@code struct dcmi_computing_resource}: AI Core share, memory; for a vNPU its utilisation and memory (KB). */
+    @Structure.FieldOrder({"aic", "aiv", "dsa", "rtsq", "acsq", "cdqm", "c_core", "ffts", "sdma", "pcie_dma",
+        "memory_size", "event_id", "notify_id", "stream_id", "model_id", "topic_schedule_aicpu", "host_ctrl_cpu",
+        "host_aicpu", "device_aicpu", "topic_ctrl_cpu_slot", "vdev_aicore_utilization", "vdev_memory_total",
+        "vdev_memory_free", "reserved"})
+    class ComputingResource extends Structure {
+        public float aic;
+        public float aiv;
+        public short dsa;
+        public short rtsq;
+        public short acsq;
+        public short cdqm;
+        public short c_core;
+        public short ffts;
+        public short sdma;
+        public short pcie_dma;
+        public long memory_size;
+        public int event_id;
+        public int notify_id;
+        public int stream_id;
+        public int model_id;
+        public short topic_schedule_aicpu;
+        public short host_ctrl_cpu;
+        public short host_aicpu;
+        public short device_aicpu;
+        public short topic_ctrl_cpu_slot;
+        public int vdev_aicore_utilization;
+        public long vdev_memory_total;
+        public long vdev_memory_free;
+        public byte[] reserved = new byte[12];
+    }
+
+    /** {@code struct dcmi_media_resource}. */
+    @Structure.FieldOrder({"jpegd", "jpege", "vpc", "vdec", "pngd", "venc", "reserved"})
+    class MediaResource extends Structure {
+        public float jpegd;
+        public float jpege;
+        public float vpc;
+        public float vdec;
+        public float pngd;
+        public float venc;
+        public byte[] reserved = new byte[32];
+    }
+
+    /** {@code struct dcmi_soc_total_resource}: the ids of the chip's vNPUs ({@link #VDEV_TOTAL_RESOURCE}). */
+    @Structure.FieldOrder({"vdev_num", "vdev_id", "vfg_num", "vfg_bitmap", "base", "computing", "media"})
+    class SocTotalResource extends Structure {
+        public int vdev_num;
+        public int[] vdev_id = new int[32];
+        public int vfg_num;
+        public int vfg_bitmap;
+        public BaseResource base;
+        public ComputingResource computing;
+        public MediaResource media;
+    }
+
+    /** {@code struct dcmi_vdev_query_info}. */
+    @Structure.FieldOrder({"name", "status", "is_container_used", "vfid", "vfg_id", "container_id", "base",
+        "computing", "media"})
+    class VdevQueryInfo extends Structure {
+        public byte[] name = new byte[16];
+        public int status;
+        public int is_container_used;
+        public int vfid;
+        public int vfg_id;
+        public long container_id;
+        public BaseResource base;
+        public ComputingResource computing;
+        public MediaResource media;
+    }
+
+    /** {@code struct dcmi_vdev_query_stru}: {@code vdev_id} in, the vNPU's resources or activity out. */
+    @Structure.FieldOrder({"vdev_id", "query_info"})
+    class VdevQuery extends Structure {
+        public int vdev_id;
+        public VdevQueryInfo query_info;
+    }
+
+    /** {@code DCMI_MAIN_CMD_VDEV_MNG} and its sub-commands (resources of one vNPU, all vNPUs, one vNPU's activity). */
+    int MAIN_CMD_VDEV_MNG = 52;
+    int VDEV_RESOURCE = 0;
+    int VDEV_TOTAL_RESOURCE = 1;
+    int VDEV_ACTIVITY = 5;
 
     /** {@code enum dcmi_device_type} value of HBM for {@link #dcmi_get_device_ecc_info}. */
     int DEVICE_TYPE_HBM = 2;

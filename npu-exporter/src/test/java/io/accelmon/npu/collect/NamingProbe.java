@@ -1,5 +1,6 @@
 package io.accelmon.npu.collect;
 
+import io.accelmon.core.attribution.ProcessAttribution;
 import io.accelmon.npu.model.NpuSnapshot;
 import java.io.IOException;
 import java.util.Map;
@@ -12,5 +13,10 @@ public final class NamingProbe {
 
     public static String text(Naming naming, NpuSnapshot s) throws IOException {
         return NamingTest.text(naming, s, Map.of());
+    }
+
+    /** The same with the processes' owners (container, pod) known. */
+    public static String text(Naming naming, NpuSnapshot s, Map<Long, ProcessAttribution> owners) throws IOException {
+        return NamingTest.text(naming, s, owners);
     }
 }

@@ -10,6 +10,7 @@ import io.accelmon.npu.model.Reading;
 import io.accelmon.npu.model.Health;
 import io.accelmon.npu.model.NpuProcess;
 import io.accelmon.npu.model.NpuSnapshot;
+import io.accelmon.npu.model.VirtualNpu;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +98,59 @@ class DcmiBackendTest {
                 .contains("npu_product_info{chip=\"0\",id=\"0\",product_type=\"Atlas 800T A2\","
                         + "serial_number=\"033DRS10MB000123\"} 1.0")
                 .contains("npu_hbm_frequency_hertz{chip=\"0\",id=\"0\"} 1.6E9");
+    }
+
+    @Test
+    void virtual_npus_with_the_container_holding_them_in_both_namings() throws Exception {
+        Path dev = java.nio.file.Files.createTempDirectory("vnpu-dev");
+        java.nio.file.Files.createSymbolicLink(dev.resolve("vdavinci100"), Path.of("/dev/full"));
+        Process holder = io.accelmon.npu.vnpu.DeviceHoldersTest.holdingDevFull();
+        try {
+            NpuSnapshot s = DcmiBackend.open(LIB, null,
+                    new io.accelmon.npu.vnpu.DeviceHolders(Path.of("/proc"), dev)).collect(NpuSnapshot.none());
+            assertThat(s.vnpus()).extracting(VirtualNpu::id).containsExactly(100, 103);
+            VirtualNpu v = s.vnpus().get(0);
+            assertThat(v.chip()).isEqualTo(new io.accelmon.npu.model.ChipKey(0, 0));
+            assertThat(v.aicores()).isEqualTo(2.0);
+            assertThat(v.aicoreRatio()).isEqualTo(0.35);
+            assertThat(v.memoryTotalBytes()).isEqualTo(6 * 1024 * MIB);
+            assertThat(v.memoryUsedBytes()).isEqualTo(2 * 1024 * MIB);
+            assertThat(v.holders()).contains(holder.pid());
+            assertThat(s.vnpus().get(1).holders()).isEmpty();
+            java.util.Map<Long, io.accelmon.core.attribution.ProcessAttribution> owners = java.util.Map.of(holder.pid(),
+                    new io.accelmon.core.attribution.ProcessAttribution(holder.pid(), "alice", "python3", "",
+                            "c0ffee123456", "ml-team", "infer-0", "server"));
+            String huawei = io.accelmon.npu.collect.NamingProbe.text(
+                    new io.accelmon.npu.collect.HuaweiNaming("0.1.0"), s, owners);
+            String l = "{aicore_count=\"2.00\",container_name=\"server\",id=\"0\",is_virtual=\"true\","
+                    + "model_name=\"910B3-Ascend-V1\",namespace=\"ml-team\",pod_name=\"infer-0\",v_dev_id=\"100\"}";
+            assertThat(huawei).contains("vnpu_pod_aicore_utilization" + l + " 35.0")
+                    .contains("vnpu_pod_total_memory" + l + " 6291456.0")
+                    .contains("vnpu_pod_used_memory" + l + " 2097152.0")
+                    .as("a vNPU no container holds is not served, as Huawei does").doesNotContain("v_dev_id=\"103\"");
+            String accelmon = io.accelmon.npu.collect.NamingProbe.text(
+                    new io.accelmon.npu.collect.AccelmonNaming(), s, owners);
+            String d = "{chip=\"0\",id=\"0\",vnpu_id=\"100\"}";
+            assertThat(accelmon).contains("npu_vnpu_aicores" + d + " 2.0")
+                    .contains("npu_vnpu_aicore_utilization_ratio" + d + " 0.35")
+                    .contains("npu_vnpu_memory_total_bytes" + d + " " + 6 * 1024 * MIB)
+                    .contains("npu_vnpu_memory_used_bytes" + d + " " + 2 * 1024 * MIB)
+                    .contains("npu_vnpu_container_info{chip=\"0\",container=\"server\",container_id=\"c0ffee123456\","
+                            + "id=\"0\",namespace=\"ml-team\",pod=\"infer-0\",vnpu_id=\"100\"} 1.0")
+                    .contains("npu_vnpu_aicores{chip=\"0\",id=\"0\",vnpu_id=\"103\"} 1.0")
+                    .doesNotContain("npu_vnpu_aicores{chip=\"0\",id=\"1\"");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void no_virtual_npu_families_where_no_chip_is_partitioned() throws Exception {
+        NpuSnapshot s = new NpuSmiBackend(FakeNpuSmi.of("ok", null)).collect(NpuSnapshot.none());
+        assertThat(s.vnpus()).isEmpty();
+        assertThat(io.accelmon.npu.collect.NamingProbe.text(new io.accelmon.npu.collect.HuaweiNaming("0.1.0"), s))
+                .doesNotContain("vnpu");
+        assertThat(io.accelmon.npu.collect.NamingProbe.text(new io.accelmon.npu.collect.AccelmonNaming(), s))
+                .doesNotContain("vnpu");
     }
 }
