@@ -19,7 +19,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shaded jar with the fake npu-smi, scraped by a real Prometheus; then npu-smi hangs and the jar keeps serving. */
+/**
+ * The shaded jar with the fake npu-smi, scraped by a real Prometheus; then npu-smi hangs (before, after a whole table,
+ * after half a table) and the jar keeps serving.
+ */
 class NpuPrometheusIT {
 
     @TempDir
@@ -72,6 +75,15 @@ class NpuPrometheusIT {
             prom.awaitQuery("npu_exporter_backend_up == 0", r -> r.size() == 1, max);
             prom.awaitQuery("npu_health_status == -1", r -> r.size() == 2, max);
             prom.awaitQuery("npu_chips{state=\"unknown\"} == 2", r -> r.size() == 1, max);
+            // a whole table printed before the hang is served; half a table is not, and both timeouts are counted
+            Files.writeString(modeFile, "whole-then-hang");
+            prom.awaitQuery("npu_exporter_table_timeouts_total{outcome=\"kept\"} > 0", r -> r.size() == 1, max);
+            prom.awaitQuery("npu_exporter_backend_up == 1", r -> r.size() == 1, max);
+            prom.awaitQuery("npu_power_watts{id=\"0\"} == 424", r -> r.size() == 1, max);
+            Files.writeString(modeFile, "half-then-hang");
+            prom.awaitQuery("npu_exporter_table_timeouts_total{outcome=\"dropped\"} > 0", r -> r.size() == 1, max);
+            prom.awaitQuery("npu_exporter_backend_up == 0", r -> r.size() == 1, max);
+            prom.awaitQuery("npu_health_status == -1", r -> r.size() == 2, max);
             Files.writeString(modeFile, "ok");
             prom.awaitQuery("npu_exporter_backend_up == 1", r -> r.size() == 1, max);
             assertThat(exporter.process().descendants().filter(ProcessHandle::isAlive)
