@@ -70,7 +70,8 @@ final class MetricContract {
     /**
      * Two npu-exporter gauges whose names docs/contracts.md fixed before this lint ran ({@code npu_aicore_count}, a
      * count of cores, reads like a summary's {@code _count}; {@code npu_hugepages_total}, total pages, like a counter).
-     * Contract names are extended, never renamed, so they stay; no other name gets past promtool.
+     * Contract names are extended, never renamed, so they stay as aliases of the promtool-clean {@code npu_aicores}
+     * and {@code npu_hugepages_capacity}; no other name gets past promtool.
      */
     private static final Pattern CONTRACT_NAMED_LINT = Pattern.compile("^npu_(aicore_count|hugepages_total) .*");
 
