@@ -28,7 +28,7 @@ public final class JobMonitoring {
     public static JobMonitor start(JobsOptions options, Supplier<List<DeviceProcess>> deviceProcesses,
                                    Duration interval, ScrapeGuard guard, Map<String, HttpHandler> handlers)
             throws IOException {
-        if (!options.enabled) {
+        if (!options.enabled()) {
             return null;
         }
         if (options.interval != null && options.interval.toMillis() <= 0) {
@@ -36,7 +36,7 @@ public final class JobMonitoring {
         }
         Duration every = options.interval != null ? options.interval : interval;
         JobsConfig config = options.config == null ? JobsConfig.EMPTY : JobsConfig.load(options.config);
-        ProcFs proc = options.rankEnvironment ? new ProcFs() : new ProcFs().withoutEnvironment();
+        ProcFs proc = options.rankEnvironment() ? new ProcFs() : new ProcFs().withoutEnvironment();
         JobScanner scanner = new JobScanner(proc, new JobProcesses(new SystemInfo().getOperatingSystem(), proc),
                 new FrameworkDetector(config), options.retention);
         JobMonitor monitor = new JobMonitor(scanner, deviceProcesses, every, HostClaim.standard(options.lockFile))
