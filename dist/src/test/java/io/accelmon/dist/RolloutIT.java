@@ -172,7 +172,7 @@ class RolloutIT {
     assertThat(changed.get("hub")).as(third.output()).isPositive();
     assertThat(changedTasks(third)).as(third.output()).isNotEmpty()
         .allSatisfy(t -> assertThat(t).matches("hub: .*(Stage the rendered Prometheus|Install the checked Prometheus|Reload Prometheus).*"));
-    assertThat(inHost("hub", "cat", "/etc/prometheus/rules/alerts.yml").output()).contains("(node_cpu_seconds_total{mode=\\\"idle\\\"}) > 7\"");
+    assertThat(inHost("hub", "cat", "/etc/prometheus/rules/alerts.yml").output()).contains("(node_cpu_seconds_total{mode=\"idle\"}) > 7\n");
     assertThat(promValue("process_start_time_seconds")).as("Prometheus was reloaded, not restarted").isEqualTo(started);
     assertThat(promValue("prometheus_config_last_reload_success_timestamp_seconds")).isGreaterThan(reloaded);
     String rules = hubApi("/api/v1/rules");

@@ -21,7 +21,7 @@ public final class AlertmanagerConfig {
 
     public static Map<String, String> render(ClusterSpec spec) {
         Alerting a = spec.alerting();
-        Map<String, Object> global = Doc.of("resolve_timeout", a.resolveTimeout().toString());
+        Map<String, Object> global = Documents.of("resolve_timeout", a.resolveTimeout().toString());
         a.smtp().ifPresent(s -> {
             global.put("smtp_smarthost", s.smarthost());
             global.put("smtp_from", s.from());
@@ -35,7 +35,7 @@ public final class AlertmanagerConfig {
         addRoutes(routes, "critical", a.critical());
         addRoutes(routes, "warning", a.warning());
         String root = a.defaultReceiver().isEmpty() ? "null" : a.defaultReceiver();
-        Map<String, Object> route = Doc.of(
+        Map<String, Object> route = Documents.of(
                 "receiver", root,
                 "group_by", a.groupBy(),
                 "group_wait", a.groupWait().toString(),
@@ -44,39 +44,39 @@ public final class AlertmanagerConfig {
                 "routes", routes.isEmpty() ? null : routes);
         List<Object> receivers = new ArrayList<>();
         if (root.equals("null")) {
-            receivers.add(Doc.of("name", "null"));
+            receivers.add(Documents.of("name", "null"));
         }
         for (Receiver r : a.receivers()) {
             receivers.add(receiver(r));
         }
-        Map<String, Object> doc = Doc.of(
+        Map<String, Object> doc = Documents.of(
                 "global", global,
                 "route", route,
                 "receivers", receivers,
-                "inhibit_rules", List.of(Doc.of(
+                "inhibit_rules", List.of(Documents.of(
                         "source_matchers", List.of("severity=\"critical\""),
                         "target_matchers", List.of("severity=\"warning\""),
                         "equal", List.of("alertname", "instance"))));
-        return Map.of(PATH, Yaml.write("Rendered by `accelmon render` from " + spec.source().getFileName()
+        return Map.of(PATH, Documents.yaml("Rendered by `accelmon render` from " + spec.source().getFileName()
                 + "; do not edit. Secrets are referenced by file only.", doc));
     }
 
     private static void addRoutes(List<Object> routes, String severity, List<String> receivers) {
         for (String r : receivers) {
-            routes.add(Doc.of("receiver", r, "matchers", List.of("severity=\"" + severity + "\""), "continue", true));
+            routes.add(Documents.of("receiver", r, "matchers", List.of("severity=\"" + severity + "\""), "continue", true));
         }
     }
 
     private static Map<String, Object> receiver(Receiver r) {
         if (r.type().equals("email")) {
             List<Object> emails = new ArrayList<>();
-            emails.add(Doc.of("to", String.join(", ", r.to()), "send_resolved", r.sendResolved()));
-            return Doc.of("name", r.name(), "email_configs", emails);
+            emails.add(Documents.of("to", String.join(", ", r.to()), "send_resolved", r.sendResolved()));
+            return Documents.of("name", r.name(), "email_configs", emails);
         }
-        Map<String, Object> hook = Doc.of("url", r.url(), "send_resolved", r.sendResolved());
+        Map<String, Object> hook = Documents.of("url", r.url(), "send_resolved", r.sendResolved());
         if (!r.bearerTokenFile().isEmpty()) {
-            hook.put("http_config", Doc.of("authorization", Doc.of("credentials_file", r.bearerTokenFile())));
+            hook.put("http_config", Documents.of("authorization", Documents.of("credentials_file", r.bearerTokenFile())));
         }
-        return Doc.of("name", r.name(), "webhook_configs", List.of(hook));
+        return Documents.of("name", r.name(), "webhook_configs", List.of(hook));
     }
 }

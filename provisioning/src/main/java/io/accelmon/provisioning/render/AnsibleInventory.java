@@ -28,7 +28,7 @@ public final class AnsibleInventory {
         Map<String, Object> gpu = new LinkedHashMap<>();
         Map<String, Object> npu = new LinkedHashMap<>();
         for (Server s : spec.servers()) {
-            Map<String, Object> vars = Doc.of(
+            Map<String, Object> vars = Documents.of(
                     "ansible_host", s.address(),
                     "accelmon_server", s.role(),
                     "accelmon_hostname", s.hostname(),
@@ -52,18 +52,18 @@ public final class AnsibleInventory {
             s.exporter(ExporterKind.GPU).ifPresent(e -> gpu.put(s.name(), null));
             s.exporter(ExporterKind.NPU).ifPresent(e -> npu.put(s.name(), null));
         }
-        Map<String, Object> children = Doc.of(
-                "accelmon_hub", Doc.of("hosts", hub),
-                "accelmon_node", Doc.of("hosts", node),
-                "accelmon_gpu", Doc.of("hosts", gpu),
-                "accelmon_npu", Doc.of("hosts", npu));
+        Map<String, Object> children = Documents.of(
+                "accelmon_hub", Documents.of("hosts", hub),
+                "accelmon_node", Documents.of("hosts", node),
+                "accelmon_gpu", Documents.of("hosts", gpu),
+                "accelmon_npu", Documents.of("hosts", npu));
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(INVENTORY, Yaml.write("Rendered by `accelmon render` from " + spec.source().getFileName()
-                + "; do not edit.", Doc.of("all", Doc.of("hosts", hosts, "children", children))));
+        out.put(INVENTORY, Documents.yaml("Rendered by `accelmon render` from " + spec.source().getFileName()
+                + "; do not edit.", Documents.of("all", Documents.of("hosts", hosts, "children", children))));
 
         var sec = spec.security();
         Server hubServer = spec.hubServer();
-        Map<String, Object> all = Doc.of(
+        Map<String, Object> all = Documents.of(
                 "accelmon_cluster_name", spec.name(),
                 "accelmon_hub_address", hubServer.address(),
                 "accelmon_kit_dir", spec.kitDir(),
@@ -80,11 +80,11 @@ public final class AnsibleInventory {
         for (ExporterKind k : ExporterKind.values()) {
             all.put("accelmon_" + k.key() + "_extra_args", exporterArgs);
         }
-        out.put(ALL, Yaml.write("Rendered by `accelmon render`; do not edit.", all));
+        out.put(ALL, Documents.yaml("Rendered by `accelmon render`; do not edit.", all));
         List<String> peers = new ArrayList<>();
         spec.scaleOut().alertmanagerPeers().forEach(p -> peers.add(p.address() + ":" + p.clusterPort()));
         String hubListen = ListenAddress.host(spec, hubServer);
-        Map<String, Object> hubVars = Doc.of(
+        Map<String, Object> hubVars = Documents.of(
                 "accelmon_prometheus_listen_address", hubListen + ":" + spec.hub().prometheusPort(),
                 "accelmon_alertmanager_listen_address", hubListen + ":" + spec.hub().alertmanagerPort(),
                 "accelmon_alertmanager_cluster_listen_address", hubListen + ":" + spec.hub().alertmanagerClusterPort(),
@@ -92,8 +92,9 @@ public final class AnsibleInventory {
                 "accelmon_alertmanager_extra_args", alertmanagerArgs(spec, hubListen, peers),
                 "accelmon_grafana_listen_port", spec.hub().grafanaPort(),
                 "accelmon_grafana_prometheus_password_file", GrafanaProvisioning.PASSWORD_FILE,
+                "accelmon_grafana_dashboards_dir", GrafanaProvisioning.dashboardsDir(spec),
                 "accelmon_prometheus_shards", spec.scaleOut().shards());
-        out.put(HUB, Yaml.write("Rendered by `accelmon render`; do not edit.", hubVars));
+        out.put(HUB, Documents.yaml("Rendered by `accelmon render`; do not edit.", hubVars));
         return out;
     }
 

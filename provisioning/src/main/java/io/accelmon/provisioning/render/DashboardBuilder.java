@@ -12,7 +12,7 @@ import java.util.Map;
 final class DashboardBuilder {
 
     static final int SCHEMA_VERSION = 39;
-    static final Map<String, Object> DS = Doc.of("type", "prometheus", "uid", "${datasource}");
+    static final Map<String, Object> DS = Documents.of("type", "prometheus", "uid", "${datasource}");
     /**
      * Matches the role ({@code server} label), server ({@code server_name} label) and instance variables; every panel
      * query carries it.
@@ -44,34 +44,34 @@ final class DashboardBuilder {
 
     DashboardBuilder row(String rowTitle) {
         newLine();
-        panels.add(Doc.of("type", "row", "title", rowTitle, "id", nextId++, "collapsed", false,
+        panels.add(Documents.of("type", "row", "title", rowTitle, "id", nextId++, "collapsed", false,
                 "gridPos", grid(0, y, 24, 1), "panels", List.of()));
         y += 1;
         return this;
     }
 
     DashboardBuilder timeseries(String panelTitle, String unit, int w, Target... targets) {
-        Map<String, Object> defaults = Doc.of("unit", unit, "custom", Doc.of(
+        Map<String, Object> defaults = Documents.of("unit", unit, "custom", Documents.of(
                 "drawStyle", "line", "lineWidth", 1, "fillOpacity", 10, "showPoints", "never", "spanNulls", false));
         if (unit.equals("percent")) {
             defaults.put("min", 0);
         }
-        return add(panelTitle, "timeseries", w, 8, defaults, Doc.of(
-                "legend", Doc.of("displayMode", "list", "placement", "bottom", "showLegend", true, "calcs", List.of()),
-                "tooltip", Doc.of("mode", "multi", "sort", "desc")), false, targets);
+        return add(panelTitle, "timeseries", w, 8, defaults, Documents.of(
+                "legend", Documents.of("displayMode", "list", "placement", "bottom", "showLegend", true, "calcs", List.of()),
+                "tooltip", Documents.of("mode", "multi", "sort", "desc")), false, targets);
     }
 
     DashboardBuilder stat(String panelTitle, String unit, Target target) {
-        Map<String, Object> defaults = Doc.of("unit", unit, "thresholds", Doc.of("mode", "absolute",
-                "steps", List.of(Doc.of("color", "green", "value", null))));
-        return add(panelTitle, "stat", 6, 4, defaults, Doc.of(
-                "reduceOptions", Doc.of("calcs", List.of("lastNotNull"), "fields", "", "values", false),
+        Map<String, Object> defaults = Documents.of("unit", unit, "thresholds", Documents.of("mode", "absolute",
+                "steps", List.of(Documents.of("color", "green", "value", null))));
+        return add(panelTitle, "stat", 6, 4, defaults, Documents.of(
+                "reduceOptions", Documents.of("calcs", List.of("lastNotNull"), "fields", "", "values", false),
                 "colorMode", "value", "graphMode", "area", "textMode", "auto", "justifyMode", "auto",
                 "orientation", "auto"), false, target);
     }
 
     DashboardBuilder table(String panelTitle, String unit, int w, Target target) {
-        return add(panelTitle, "table", w, 8, Doc.of("unit", unit), Doc.of("showHeader", true,
+        return add(panelTitle, "table", w, 8, Documents.of("unit", unit), Documents.of("showHeader", true,
                 "cellHeight", "sm"), true, target);
     }
 
@@ -83,19 +83,19 @@ final class DashboardBuilder {
         List<Object> ts = new ArrayList<>();
         char ref = 'A';
         for (Target t : targets) {
-            Map<String, Object> target = Doc.of("datasource", DS, "refId", String.valueOf(ref++), "expr", t.expr(),
+            Map<String, Object> target = Documents.of("datasource", DS, "refId", String.valueOf(ref++), "expr", t.expr(),
                     "legendFormat", t.legend(), "editorMode", "code", "range", !instant, "instant", instant);
             if (instant) {
                 target.put("format", "table");
             }
             ts.add(target);
         }
-        Map<String, Object> panel = Doc.of("type", type, "title", panelTitle, "id", nextId++, "datasource", DS,
-                "gridPos", grid(x, y, w, h), "fieldConfig", Doc.of("defaults", defaults, "overrides", List.of()),
+        Map<String, Object> panel = Documents.of("type", type, "title", panelTitle, "id", nextId++, "datasource", DS,
+                "gridPos", grid(x, y, w, h), "fieldConfig", Documents.of("defaults", defaults, "overrides", List.of()),
                 "options", options, "targets", ts);
         if (instant) {
-            panel.put("transformations", List.of(Doc.of("id", "organize", "options",
-                    Doc.of("excludeByName", Doc.of("Time", true, "__name__", true)))));
+            panel.put("transformations", List.of(Documents.of("id", "organize", "options",
+                    Documents.of("excludeByName", Documents.of("Time", true, "__name__", true)))));
         }
         panels.add(panel);
         x += w;
@@ -112,7 +112,7 @@ final class DashboardBuilder {
     }
 
     private static Map<String, Object> grid(int x, int y, int w, int h) {
-        return Doc.of("h", h, "w", w, "x", x, "y", y);
+        return Documents.of("h", h, "w", w, "x", x, "y", y);
     }
 
     private static Map<String, Object> queryVar(String name, String label, String query) {
@@ -121,13 +121,13 @@ final class DashboardBuilder {
         v.put("label", label);
         v.put("type", "query");
         v.put("datasource", DS);
-        v.put("query", Doc.of("query", query, "refId", "PrometheusVariableQueryEditor-VariableQuery"));
+        v.put("query", Documents.of("query", query, "refId", "PrometheusVariableQueryEditor-VariableQuery"));
         v.put("definition", query);
         v.put("refresh", 2);
         v.put("multi", true);
         v.put("includeAll", true);
         v.put("allValue", ".+");
-        v.put("current", Doc.of("selected", true, "text", List.of("All"), "value", List.of("$__all")));
+        v.put("current", Documents.of("selected", true, "text", List.of("All"), "value", List.of("$__all")));
         v.put("sort", 1);
         v.put("hide", 0);
         v.put("regex", "");
@@ -137,30 +137,30 @@ final class DashboardBuilder {
 
     Map<String, Object> build(List<String> tags) {
         List<Object> vars = List.of(
-                Doc.of("name", "datasource", "label", "Data source", "type", "datasource", "query", "prometheus",
-                        "current", Doc.of("selected", true, "text", GrafanaProvisioning.DATASOURCE_NAME,
+                Documents.of("name", "datasource", "label", "Data source", "type", "datasource", "query", "prometheus",
+                        "current", Documents.of("selected", true, "text", GrafanaProvisioning.DATASOURCE_NAME,
                                 "value", GrafanaProvisioning.DATASOURCE_UID),
                         "hide", 0, "refresh", 1, "regex", "", "options", List.of()),
                 queryVar("role", "Role", "label_values(up, server)"),
                 queryVar("server", "Server", "label_values(up{server=~\"$role\"}, server_name)"),
                 queryVar("instance", "Instance", instanceQuery));
-        return Doc.of(
-                "annotations", Doc.of("list", List.of(Doc.of("builtIn", 1,
-                        "datasource", Doc.of("type", "grafana", "uid", "-- Grafana --"), "enable", true, "hide", true,
+        return Documents.of(
+                "annotations", Documents.of("list", List.of(Documents.of("builtIn", 1,
+                        "datasource", Documents.of("type", "grafana", "uid", "-- Grafana --"), "enable", true, "hide", true,
                         "iconColor", "rgba(0, 211, 255, 1)", "name", "Annotations & Alerts", "type", "dashboard"))),
                 "editable", true,
                 "fiscalYearStartMonth", 0,
                 "graphTooltip", 1,
                 "id", null,
-                "links", List.of(Doc.of("title", "accelmon", "type", "dashboards", "tags", List.of("accelmon"),
+                "links", List.of(Documents.of("title", "accelmon", "type", "dashboards", "tags", List.of("accelmon"),
                         "asDropdown", true, "includeVars", true, "keepTime", true)),
                 "panels", panels,
                 "refresh", "30s",
                 "schemaVersion", SCHEMA_VERSION,
                 "tags", tags,
-                "templating", Doc.of("list", vars),
-                "time", Doc.of("from", "now-1h", "to", "now"),
-                "timepicker", Doc.of(),
+                "templating", Documents.of("list", vars),
+                "time", Documents.of("from", "now-1h", "to", "now"),
+                "timepicker", Documents.of(),
                 "timezone", "browser",
                 "title", title,
                 "uid", uid,

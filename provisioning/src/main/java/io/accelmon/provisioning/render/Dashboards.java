@@ -22,11 +22,11 @@ public final class Dashboards {
 
     public static Map<String, String> render(ClusterSpec spec) {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(DIR + "accelmon-overview.json", Json.write(overview().build(List.of("accelmon", "overview"))));
-        out.put(DIR + "accelmon-gpu.json", Json.write(gpu().build(List.of("accelmon", "gpu"))));
-        out.put(DIR + "accelmon-npu.json", Json.write(npu().build(List.of("accelmon", "npu"))));
-        out.put(DIR + "accelmon-api.json", Json.write(api().build(List.of("accelmon", "api"))));
-        out.put(DIR + "accelmon-node.json", Json.write(node().build(List.of("accelmon", "node"))));
+        out.put(DIR + "accelmon-overview.json", Documents.json(overview().build(List.of("accelmon", "overview"))));
+        out.put(DIR + "accelmon-gpu.json", Documents.json(gpu().build(List.of("accelmon", "gpu"))));
+        out.put(DIR + "accelmon-npu.json", Documents.json(npu().build(List.of("accelmon", "npu"))));
+        out.put(DIR + "accelmon-api.json", Documents.json(api().build(List.of("accelmon", "api"))));
+        out.put(DIR + "accelmon-node.json", Documents.json(node().build(List.of("accelmon", "node"))));
         return out;
     }
 

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Grafana provisioning: the Prometheus datasource with the fixed uid every dashboard falls back to, and a file
- * provider pointing at {@code <kit_dir>/grafana/dashboards}.
+ * provider reading {@link #dashboardsDir}, where the kit's dashboards are wherever the kit is used: in the kit itself
+ * when the kit is used where it was rendered ({@code render --kit-dir}, the local stack), and where the Ansible hub
+ * role copies them ({@code accelmon_grafana_dashboards_dir}, rendered from the same value).
  */
 public final class GrafanaProvisioning {
 
@@ -28,13 +30,18 @@ public final class GrafanaProvisioning {
     private GrafanaProvisioning() {
     }
 
+    /** The directory Grafana's dashboard provider reads: {@code <kit_dir>/grafana/dashboards}. */
+    public static String dashboardsDir(ClusterSpec spec) {
+        return spec.kitDir().replaceAll("/+$", "") + "/" + Dashboards.DIR.replaceAll("/$", "");
+    }
+
     public static Map<String, String> render(ClusterSpec spec) {
         var hub = spec.hubServer();
         var security = spec.security();
         String host = hub.address().contains(":") ? "[" + hub.address() + "]" : hub.address();
-        Map<String, Object> jsonData = Doc.of("timeInterval", spec.intervals().scrape().toString(), "httpMethod", "POST");
+        Map<String, Object> jsonData = Documents.of("timeInterval", spec.intervals().scrape().toString(), "httpMethod", "POST");
         Map<String, Object> secure = new LinkedHashMap<>();
-        Map<String, Object> ds = Doc.of(
+        Map<String, Object> ds = Documents.of(
                 "name", DATASOURCE_NAME,
                 "uid", DATASOURCE_UID,
                 "type", "prometheus",
@@ -65,11 +72,11 @@ public final class GrafanaProvisioning {
             ds.put("secureJsonData", secure);
         }
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(DATASOURCES, Yaml.write("Rendered by `accelmon render`; do not edit.",
-                Doc.of("apiVersion", 1, "datasources", List.of(ds))));
-        out.put(DASHBOARDS, Yaml.write("Rendered by `accelmon render`; do not edit.", Doc.of(
+        out.put(DATASOURCES, Documents.yaml("Rendered by `accelmon render`; do not edit.",
+                Documents.of("apiVersion", 1, "datasources", List.of(ds))));
+        out.put(DASHBOARDS, Documents.yaml("Rendered by `accelmon render`; do not edit.", Documents.of(
                 "apiVersion", 1,
-                "providers", List.of(Doc.of(
+                "providers", List.of(Documents.of(
                         "name", "accelmon",
                         "orgId", 1,
                         "folder", "accelmon",
@@ -77,7 +84,7 @@ public final class GrafanaProvisioning {
                         "disableDeletion", true,
                         "allowUiUpdates", false,
                         "updateIntervalSeconds", 60,
-                        "options", Doc.of("path", spec.kitDir() + "/grafana/dashboards",
+                        "options", Documents.of("path", dashboardsDir(spec),
                                 "foldersFromFilesStructure", false))))));
         return out;
     }

@@ -29,16 +29,16 @@ public final class PrometheusConfig {
 
     public static Map<String, String> render(ClusterSpec spec) {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(PATH, Yaml.write(header(spec, "the whole cluster"), config(spec, -1)));
+        out.put(PATH, Documents.yaml(header(spec, "the whole cluster"), config(spec, -1)));
         if (spec.discovery() == Discovery.FILE) {
-            targets(spec).forEach((name, t) -> out.put("prometheus/" + targetsFile(name), Yaml.writeList(
+            targets(spec).forEach((name, t) -> out.put("prometheus/" + targetsFile(name), Documents.yaml(
                     "Targets of job " + name + ", rendered by `accelmon render` from " + spec.source().getFileName()
                             + "; Prometheus re-reads this file on change, without a reload.", t.statics())));
         }
         int shards = spec.scaleOut().shards();
         if (shards > 1) {
             for (int i = 0; i < shards; i++) {
-                out.put(shardPath(i), Yaml.write(header(spec, "shard " + i + " of " + shards), config(spec, i)));
+                out.put(shardPath(i), Documents.yaml(header(spec, "shard " + i + " of " + shards), config(spec, i)));
             }
         }
         return out;
@@ -110,11 +110,11 @@ public final class PrometheusConfig {
 
     /** The config; {@code shard} < 0 means unsharded. */
     static Map<String, Object> config(ClusterSpec spec, int shard) {
-        Map<String, Object> external = Doc.of("cluster", spec.name());
+        Map<String, Object> external = Documents.of("cluster", spec.name());
         if (shard >= 0) {
             external.put("shard", Integer.toString(shard));
         }
-        Map<String, Object> global = Doc.of(
+        Map<String, Object> global = Documents.of(
                 "scrape_interval", spec.intervals().scrape().toString(),
                 "evaluation_interval", spec.intervals().evaluation().toString(),
                 "scrape_timeout", spec.intervals().scrapeTimeout().toString(),
@@ -132,11 +132,11 @@ public final class PrometheusConfig {
         spec.scaleOut().alertmanagerPeers().forEach(p -> ams.add(p.address() + ":" + p.webPort()));
         Map<String, Object> alertmanagers = new LinkedHashMap<>();
         secure(alertmanagers, spec);
-        alertmanagers.put("static_configs", List.of(Doc.of("targets", ams)));
-        Map<String, Object> doc = Doc.of(
+        alertmanagers.put("static_configs", List.of(Documents.of("targets", ams)));
+        Map<String, Object> doc = Documents.of(
                 "global", global,
                 "rule_files", List.of("rules/*.yml"),
-                "alerting", Doc.of("alertmanagers", List.of(alertmanagers)),
+                "alerting", Documents.of("alertmanagers", List.of(alertmanagers)),
                 "scrape_configs", jobs);
         if (!spec.scaleOut().remoteWrite().isEmpty()) {
             doc.put("remote_write", spec.scaleOut().remoteWrite().stream().map(PrometheusConfig::remoteWrite).toList());
@@ -145,13 +145,13 @@ public final class PrometheusConfig {
     }
 
     private static Map<String, Object> staticConfig(Server s, String target) {
-        return Doc.of("targets", List.of(target), "labels", Doc.of(SERVER_NAME, s.name(),
+        return Documents.of("targets", List.of(target), "labels", Documents.of(SERVER_NAME, s.name(),
                 "server", s.role(), "hostname", s.hostname(), "location", s.location(), "ip", s.ip()));
     }
 
     private static Map<String, Object> job(String name, List<Object> statics, String path, ClusterSpec spec, int shard,
             boolean secured, boolean discovered) {
-        Map<String, Object> job = Doc.of("job_name", name);
+        Map<String, Object> job = Documents.of("job_name", name);
         if (path != null && !path.equals("/metrics")) {
             job.put("metrics_path", path);
         }
@@ -159,15 +159,15 @@ public final class PrometheusConfig {
             secure(job, spec);
         }
         if (spec.discovery() == Discovery.FILE && discovered) {
-            job.put("file_sd_configs", List.of(Doc.of("files", List.of(targetsFile(name)))));
+            job.put("file_sd_configs", List.of(Documents.of("files", List.of(targetsFile(name)))));
         } else {
             job.put("static_configs", statics);
         }
         if (shard >= 0) {
             job.put("relabel_configs", List.of(
-                    Doc.of("source_labels", List.of("__address__"), "modulus", spec.scaleOut().shards(),
+                    Documents.of("source_labels", List.of("__address__"), "modulus", spec.scaleOut().shards(),
                             "target_label", "__tmp_hash", "action", "hashmod"),
-                    Doc.of("source_labels", List.of("__tmp_hash"), "regex", Integer.toString(shard), "action", "keep")));
+                    Documents.of("source_labels", List.of("__tmp_hash"), "regex", Integer.toString(shard), "action", "keep")));
         }
         return job;
     }
@@ -176,7 +176,7 @@ public final class PrometheusConfig {
     private static void secure(Map<String, Object> client, ClusterSpec spec) {
         spec.security().tls().ifPresent(tls -> {
             client.put("scheme", "https");
-            Map<String, Object> t = Doc.of(
+            Map<String, Object> t = Documents.of(
                     "ca_file", blankToNull(tls.caFile()),
                     "cert_file", blankToNull(tls.certFile()),
                     "key_file", blankToNull(tls.keyFile()));
@@ -189,13 +189,13 @@ public final class PrometheusConfig {
     }
 
     private static Map<String, Object> basicAuth(BasicAuth a) {
-        return Doc.of("username", a.username(), "password_file", a.passwordFile());
+        return Documents.of("username", a.username(), "password_file", a.passwordFile());
     }
 
     private static Map<String, Object> remoteWrite(RemoteWrite rw) {
-        Map<String, Object> m = Doc.of("name", rw.name(), "url", rw.url());
+        Map<String, Object> m = Documents.of("name", rw.name(), "url", rw.url());
         rw.basicAuth().ifPresent(a -> m.put("basic_auth", basicAuth(a)));
-        rw.bearerTokenFile().ifPresent(f -> m.put("authorization", Doc.of("credentials_file", f)));
+        rw.bearerTokenFile().ifPresent(f -> m.put("authorization", Documents.of("credentials_file", f)));
         if (!rw.headers().isEmpty()) {
             m.put("headers", new java.util.TreeMap<>(rw.headers()));
         }

@@ -67,17 +67,17 @@ public final class RecordingRules {
         List<Object> out = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> g : groups(spec).entrySet()) {
             List<Object> rules = new ArrayList<>();
-            g.getValue().forEach((record, expr) -> rules.add(Doc.of("record", record, "expr", expr)));
-            Map<String, Object> group = Doc.of("name", g.getKey());
+            g.getValue().forEach((record, expr) -> rules.add(Documents.of("record", record, "expr", expr)));
+            Map<String, Object> group = Documents.of("name", g.getKey());
             if (g.getKey().equals("accelmon-accounting.rules")) {
                 group.put("interval", ACCOUNTING_INTERVAL);
             }
             group.put("rules", rules);
             out.add(group);
         }
-        return Map.of(PATH, Yaml.write("Rendered by `accelmon render` from " + spec.source().getFileName()
+        return Map.of(PATH, Documents.yaml("Rendered by `accelmon render` from " + spec.source().getFileName()
                 + "; do not edit. Accounting records hold one minute each: sum_over_time(<record>[30d]).",
-                Doc.of("groups", out)));
+                Documents.of("groups", out)));
     }
 
     /** Every record name with its expression (for tests and the dashboards). */

@@ -26,6 +26,12 @@ public record ClusterSpec(
         ScaleOut scaleOut,
         Discovery discovery) {
 
+    /** This spec with the kit used from {@code dir} instead of {@code cluster.kit_dir} ({@code render --kit-dir}). */
+    public ClusterSpec withKitDir(String dir) {
+        return new ClusterSpec(source, name, dir, intervals, hub, servers, apiServices, alerting, thresholds, alerts,
+                security, scaleOut, discovery);
+    }
+
     /** How the rendered Prometheus finds its exporter targets: {@code prometheus/targets/<job>.yml} or inline. */
     public enum Discovery {
         FILE, STATIC

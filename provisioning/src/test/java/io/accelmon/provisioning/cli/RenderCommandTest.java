@@ -55,7 +55,7 @@ class RenderCommandTest {
         assertThat(prom).contains("hostname: CRS", "password_file: /etc/prometheus/secrets/exporter-password",
                 "files:\n          - targets/node-inference.yml");
         assertThat(Files.readString(out.resolve("prometheus/targets/node-inference.yml")))
-                .contains("server_name: inference", "hostname: PIS", "location: singapore", "ip: \"47.84.111.158\"");
+                .contains("server_name: inference", "hostname: PIS", "location: singapore", "ip: 47.84.111.158");
         String am = Files.readString(out.resolve("alertmanager/alertmanager.yml"));
         assertThat(am).contains("smtp_auth_password_file:", "credentials_file:", "equal:\n      - alertname\n      - instance")
                 .doesNotContain("smtp_auth_password:");

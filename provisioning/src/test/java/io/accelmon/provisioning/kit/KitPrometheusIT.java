@@ -80,7 +80,7 @@ class KitPrometheusIT {
                 }
                 boolean hasData = r.path("data").path("result").size() > 0;
                 boolean isAlert = expr.contains("ALERTS")
-                        || expr.matches(".*(>=|<=|>|<|==|!=)\\s*[-0-9.]+(\\s+unless.*)?\\)?$");
+                        || expr.matches("(?s).*(>=|<=|>|<|==|!=)\\s*[-0-9.]+(\\s+unless.*)?\\)?$"); // rules span lines
                 if (hasData) {
                     withData++;
                 } else if (!isAlert && inputsExist(base, expr)) {

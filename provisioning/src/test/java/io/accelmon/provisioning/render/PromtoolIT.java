@@ -53,13 +53,13 @@ class PromtoolIT {
         Map<String, String> kit = Kit.render(ClusterSpecLoader.load(REPO.resolve("examples/cluster.yaml")));
         List<String> exprs = dashboardExpressions(kit);
         assertThat(exprs).hasSizeGreaterThan(80);
-        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard-queries\n    rules:\n");
+        List<Object> rules = new ArrayList<>();
         for (int i = 0; i < exprs.size(); i++) {
-            rules.append("      - record: dashboard:query_").append(i).append(":parse\n        expr: ")
-                    .append(Json.quote(exprs.get(i))).append('\n');
+            rules.add(Map.of("record", "dashboard:query_" + i + ":parse", "expr", exprs.get(i)));
         }
         Path file = tmp.resolve("queries.yml");
-        Files.writeString(file, rules);
+        Files.writeString(file, Documents.yaml(null,
+                Map.of("groups", List.of(Map.of("name", "dashboard-queries", "rules", rules)))));
         assertThat(run("promtool", "check", "rules", file.toString())).contains("SUCCESS: " + exprs.size() + " rules");
     }
 
