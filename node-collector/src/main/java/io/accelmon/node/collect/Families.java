@@ -10,6 +10,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,9 @@ public final class Families {
     private static final Map<String, MetricMetadata> GAUGES = new ConcurrentHashMap<>();
     private static final Map<String, MetricMetadata> COUNTERS = new ConcurrentHashMap<>();
     private static final Map<String, MetricMetadata> UNTYPED = new ConcurrentHashMap<>();
+    /** Label sets by their name/value pairs: client_java's checks of a label name cost more than looking it up. */
+    private static final Map<List<String>, Labels> LABELS = new ConcurrentHashMap<>();
+    private static final int KEPT_LABEL_SETS = 16384;
 
     private Families() {
     }
@@ -55,6 +59,23 @@ public final class Families {
         return new UnknownSnapshot(metadata, List.of(new UnknownDataPointSnapshot(value, Labels.EMPTY, null)));
     }
 
+    /** {@code Labels.of(pairs)}, made once per distinct set (a host's devices, CPUs and modes hardly change). */
+    static Labels labels(String... pairs) {
+        if (pairs.length == 0) {
+            return Labels.EMPTY;
+        }
+        List<String> key = Arrays.asList(pairs);
+        Labels labels = LABELS.get(key);
+        if (labels == null) {
+            labels = Labels.of(pairs);
+            if (LABELS.size() >= KEPT_LABEL_SETS) {
+                LABELS.clear(); // label values that keep changing: start over rather than grow
+            }
+            LABELS.put(Arrays.asList(pairs.clone()), labels);
+        }
+        return labels;
+    }
+
     private static MetricMetadata metadata(Map<String, MetricMetadata> kept, String name, String help,
                                            Function<String, MetricMetadata> make) {
         MetricMetadata m = kept.get(name);
@@ -79,7 +100,7 @@ public final class Families {
         }
 
         public Gauge add(double value, String... labelPairs) {
-            points.add(new GaugeDataPointSnapshot(value, Labels.of(labelPairs), null));
+            points.add(new GaugeDataPointSnapshot(value, labels(labelPairs), null));
             return this;
         }
 
@@ -105,7 +126,7 @@ public final class Families {
         }
 
         public Counter add(double value, String... labelPairs) {
-            points.add(CounterDataPointSnapshot.builder().labels(Labels.of(labelPairs)).value(value).build());
+            points.add(CounterDataPointSnapshot.builder().labels(labels(labelPairs)).value(value).build());
             return this;
         }
 
