@@ -33,17 +33,27 @@ public record ProcFiles(Path proc, Path sys, Path rootfs) {
      * so Files.readAllBytes (which probes one byte first) would get only the first digit.
      */
     public static String read(Path file) throws IOException {
-        ReadBuffer b = fill(file);
+        ReadBuffer b = fill(file, false);
+        return new String(b.data, 0, b.length, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Reads a sysfs attribute like {@link #read}, but a first read that does not fill the buffer is taken as the whole
+     * value, without a second read to see end-of-file: the kernel renders an attribute (at most a page) in one go, and
+     * node_exporter reads attributes with a single read too.
+     */
+    public static String readAttribute(Path file) throws IOException {
+        ReadBuffer b = fill(file, true);
         return new String(b.data, 0, b.length, StandardCharsets.ISO_8859_1);
     }
 
     /** The file's bytes, read from offset 0 with a full buffer (see {@link #read}). */
     public static byte[] readBytes(Path file) throws IOException {
-        ReadBuffer b = fill(file);
+        ReadBuffer b = fill(file, false);
         return Arrays.copyOf(b.data, b.length);
     }
 
-    private static ReadBuffer fill(Path file) throws IOException {
+    private static ReadBuffer fill(Path file, boolean attribute) throws IOException {
         ReadBuffer b = BUFFER.get();
         byte[] buf = b.kept;
         int n = 0;
@@ -52,6 +62,8 @@ public record ProcFiles(Path proc, Path sys, Path rootfs) {
                 n += r;
                 if (n == buf.length) {
                     buf = Arrays.copyOf(buf, buf.length * 2);
+                } else if (attribute) {
+                    break;
                 }
             }
         }
