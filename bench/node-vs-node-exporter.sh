@@ -2,18 +2,26 @@
 # Benchmark (not a test): node-collector vs Debian's prometheus-node-exporter, side by side on loopback.
 #
 #   bench/node-vs-node-exporter.sh [SECONDS] [COUNT]
+#   SCRAPE_HEADERS=none bench/node-vs-node-exporter.sh ...   # bare GETs instead of Prometheus' headers
 #
 # Starts node-collector (java with node-collector/src/main/dist/jvm.options, or $NC_JVM_OPTS) and two node_exporters:
 # one with the same collectors as node-collector's defaults ("ne-same") and one with Debian's defaults ("ne-default").
-# For each, one after the other over one connection: 3 s of warm-up scrapes, SECONDS of back-to-back wrk scrapes
+# For each, one after the other over one connection: WARMUP (default 500) warm-up scrapes (node-collector's JIT needs
+# ~200, bench/node-warmup.sh), SECONDS of back-to-back wrk scrapes
 # (p50/p99 latency), then exactly COUNT scrapes (bench/lib-scrape-count.py) with the process's CPU time
-# (utime+stime from /proc) read before and after. Prints p50/p99, CPU seconds per 1000 scrapes, RSS after the run, series count, and node-collector's ratios.
+# (utime+stime from /proc) read before and after. Prints p50/p99, CPU seconds per 1000 scrapes (and the same with the
+# process's start-up and JIT warm-up included: all its CPU since it started over all scrapes it served), RSS after the
+# run, series count, and node-collector's ratios.
+# Every scrape sends the headers Prometheus 2.42 sends (captured from /usr/bin/prometheus): its Accept list, which
+# node-collector answers in OpenMetrics and node_exporter in the text format, and Accept-Encoding: gzip, which both
+# honour. With SCRAPE_HEADERS=none the scrapes are bare GETs (text format, no compression) for both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib-proc.sh
 
 SECONDS_RUN=${1:-20}
 COUNT=${2:-2000}
+WARMUP=${WARMUP:-500}
 JAR=node-collector/target/node-collector.jar
 NE=${NODE_EXPORTER_BIN:-$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)}
 
@@ -29,6 +37,14 @@ if [ -n "${NC_JVM_OPTS:-}" ]; then
 else
   mapfile -t JVM_OPTS < <(grep -v '^\s*\(#\|$\)' node-collector/src/main/dist/jvm.options)
 fi
+
+PROMETHEUS_ACCEPT='application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
+HEADERS=()
+if [ "${SCRAPE_HEADERS:-prometheus}" = prometheus ]; then
+  HEADERS=("Accept: $PROMETHEUS_ACCEPT" "Accept-Encoding: gzip")
+fi
+WRK_HEADERS=()
+for h in "${HEADERS[@]}"; do WRK_HEADERS+=(-H "$h"); done
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -64,26 +80,31 @@ start ne-default "$NE"
 for name in node-collector ne-same ne-default; do await_metrics "${PORT[$name]}"; done
 
 echo "node-collector JVM flags: ${JVM_OPTS[*]}"
-echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $SECONDS_RUN s run + $COUNT counted scrapes each, wrk -t1 -c1"
+echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $WARMUP warm-up scrapes, $SECONDS_RUN s run + $COUNT counted scrapes each, wrk -t1 -c1"
+echo "scrape headers: ${HEADERS[*]:-none (bare GET)}"
 
 wrk_result() { # port seconds -> RESULT line
-  wrk -t1 -c1 -d"$2"s --timeout 10s --latency -s bench/lib-wrk-stats.lua "http://127.0.0.1:$1/metrics" \
+  wrk -t1 -c1 -d"$2"s --timeout 10s --latency "${WRK_HEADERS[@]}" -s bench/lib-wrk-stats.lua \
+    "http://127.0.0.1:$1/metrics" \
     | grep '^RESULT'
 }
 field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$2"; }
 
-declare -A P50 P99 CPU RSS SERIES REQ CP50 CP99
+declare -A P50 P99 CPU CPUALL RSS SERIES REQ CP50 CP99
 for name in node-collector ne-same ne-default; do
   port=${PORT[$name]}
-  wrk_result "$port" 3 >/dev/null
+  python3 bench/lib-scrape-count.py "$port" "$WARMUP" "${HEADERS[@]}" >/dev/null
   r=$(wrk_result "$port" "$SECONDS_RUN")
   P50[$name]=$(awk -v us="$(field p50_us "$r")" 'BEGIN { printf "%.2f", us / 1000 }')
   P99[$name]=$(awk -v us="$(field p99_us "$r")" 'BEGIN { printf "%.2f", us / 1000 }')
   REQ[$name]=$(field requests "$r")
   before=$(proc_cpu_seconds "${PID[$name]}")
-  c=$(python3 bench/lib-scrape-count.py "$port" "$COUNT")
+  c=$(python3 bench/lib-scrape-count.py "$port" "$COUNT" "${HEADERS[@]}")
   after=$(proc_cpu_seconds "${PID[$name]}")
   CPU[$name]=$(awk -v a="$after" -v b="$before" -v n="$COUNT" 'BEGIN { printf "%.3f", (a - b) * 1000 / n }')
+  # every scrape it served: await_metrics' one, the warm-up, wrk's and the counted ones
+  served=$(( 1 + WARMUP + REQ[$name] + COUNT ))
+  CPUALL[$name]=$(awk -v a="$after" -v n="$served" 'BEGIN { printf "%.3f", a * 1000 / n }')
   RSS[$name]=$(proc_rss_mib "${PID[$name]}")
   SERIES[$name]=$(series_count "$port")
   CP50[$name]=$(awk -v us="$(field p50_us "$c")" 'BEGIN { printf "%.2f", us / 1000 }')
@@ -103,6 +124,7 @@ row "scrapes in ${SECONDS_RUN}s" REQ
 row "p50 (ms), $COUNT counted scrapes" CP50
 row "p99 (ms), $COUNT counted scrapes" CP99
 row "CPU seconds per 1000 scrapes" CPU
+row "the same incl. start-up, warm-up" CPUALL
 row "RSS after the run (MiB)" RSS
 row "series per scrape" SERIES
 echo

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Logger;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The telemetry path: at most {@code --web.max-requests} scrapes at once (503 past it, counted), the format the
@@ -94,18 +93,21 @@ final class MetricsEndpoint implements HttpHandler {
     }
 
     private byte[] encode(ExpositionFormatWriter writer, MetricSnapshots snapshots, boolean gzip) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(lastSize + lastSize / 8);
-        if (gzip) {
-            try (GZIPOutputStream out = new GZIPOutputStream(buffer, 8192)) {
-                writer.write(out, snapshots);
-            }
-        } else {
-            writer.write(buffer, snapshots);
+        Body buffer = new Body(lastSize + lastSize / 8);
+        writer.write(buffer, snapshots);
+        lastSize = buffer.size();
+        return gzip ? GzipBody.gzip(buffer.bytes(), buffer.size()) : buffer.toByteArray();
+    }
+
+    /** The encoded text, compressed from its buffer without a copy. */
+    private static final class Body extends ByteArrayOutputStream {
+        Body(int size) {
+            super(size);
         }
-        if (!gzip) {
-            lastSize = buffer.size();
+
+        byte[] bytes() {
+            return buf;
         }
-        return buffer.toByteArray();
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, boolean gzip, byte[] body)

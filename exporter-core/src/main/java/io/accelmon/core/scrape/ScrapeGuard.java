@@ -7,12 +7,13 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
+import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,12 @@ import java.util.logging.Logger;
 public final class ScrapeGuard implements MultiCollector {
 
     private static final Logger LOG = Logger.getLogger(ScrapeGuard.class.getName());
+
+    /** Threads a scrape reads its sources on: about one per CPU, as the reads are mostly the kernel's work. */
+    private static final int LANES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** How long a scrape waits on busy lanes before it adds one for the reads not started yet. */
+    private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final Object MANY = new Object();
 
     private final String prefix;
     private final Duration timeout;
@@ -56,25 +63,39 @@ public final class ScrapeGuard implements MultiCollector {
             // collectors may still be added while the server already scrapes
             guarded = List.copyOf(collectors.values());
         }
-        Map<Guarded, CompletableFuture<Result>> flights = new LinkedHashMap<>();
+        List<CompletableFuture<Result>> flights = new ArrayList<>(guarded.size());
+        List<Start> starting = new ArrayList<>();
+        Runnable[] read = new Runnable[1];
         for (Guarded g : guarded) {
-            flights.put(g, g.flight.flight());
+            read[0] = null;
+            flights.add(g.flight.flight(read));
+            if (read[0] != null) {
+                starting.add(new Start(g.lastNanos, read[0]));
+            }
         }
+        starting.sort((a, b) -> Long.compare(b.lastNanos, a.lastNanos));
+        List<Runnable> reads = new ArrayList<>(starting.size());
+        starting.forEach(s -> reads.add(s.read));
+        ReadLanes lanes = new ReadLanes(reads, SingleFlight.READERS);
+        lanes.start(LANES);
+        awaitAll(flights, lanes, deadline);
+
+        Map<Guarded, Result> results = new LinkedHashMap<>();
+        for (int i = 0; i < guarded.size(); i++) {
+            results.put(guarded.get(i), await(guarded.get(i).collector.name(), flights.get(i), deadline));
+        }
+        Map<String, Object> producers = producers(results);
         List<MetricSnapshot> families = new ArrayList<>();
         GaugeSnapshot.Builder success = GaugeSnapshot.builder().name(prefix + "_collector_success")
                 .help("Whether a collector succeeded (1) or failed or timed out (0) on this scrape.");
         GaugeSnapshot.Builder duration = GaugeSnapshot.builder().name(prefix + "_collector_duration_seconds")
                 .help("How long a collector's source read took.");
-        Map<Guarded, Result> results = new LinkedHashMap<>();
-        for (Map.Entry<Guarded, CompletableFuture<Result>> e : flights.entrySet()) {
-            results.put(e.getKey(), await(e.getKey().collector.name(), e.getValue(), deadline));
-        }
         for (Map.Entry<Guarded, Result> e : results.entrySet()) {
-            String name = e.getKey().collector.name();
-            Labels labels = Labels.of("collector", name);
+            Guarded g = e.getKey();
+            Labels labels = g.labels;
             Result result = e.getValue();
             if (result != null) {
-                families.addAll(yielded(e.getKey().collector, result.families, results));
+                families.addAll(yielded(g, result.families, producers));
             }
             success.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(result != null ? 1 : 0).build());
             // a failed or timed-out read reports how long this scrape waited for it
@@ -84,6 +105,28 @@ public final class ScrapeGuard implements MultiCollector {
         families.add(success.build());
         families.add(duration.build());
         return mergeByName(families);
+    }
+
+    /** Waits until every read is done or the deadline passes, adding a lane whenever all lanes seem stuck. */
+    private static void awaitAll(List<CompletableFuture<Result>> flights, ReadLanes lanes, long deadline) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(flights.toArray(CompletableFuture[]::new));
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                all.get(Math.min(left, STALL_NANOS), TimeUnit.NANOSECONDS);
+                return;
+            } catch (TimeoutException e) {
+                lanes.addLaneIfWaiting();
+            } catch (ExecutionException e) {
+                return; // all done, some failed: await() reports each
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private Result await(String name, CompletableFuture<Result> flight, long deadline) {
@@ -111,19 +154,51 @@ public final class ScrapeGuard implements MultiCollector {
         LOG.log(Level.FINEST, "collector " + name + " failure stack trace", cause);
     }
 
-    private static List<MetricSnapshot> yielded(SourceCollector collector, List<MetricSnapshot> own,
-                                                Map<Guarded, Result> results) {
-        Set<String> others = new HashSet<>();
+    /** Each family name served on this scrape and the one collector that produced it, or {@link #MANY}. */
+    private static Map<String, Object> producers(Map<Guarded, Result> results) {
+        Map<String, Object> producers = new HashMap<>();
         results.forEach((g, r) -> {
-            if (g.collector != collector && r != null) {
-                r.families.forEach(f -> others.add(f.getMetadata().getPrometheusName()));
+            if (r != null) {
+                r.families.forEach(f -> producers.merge(f.getMetadata().getPrometheusName(), g,
+                        (a, b) -> a == b ? a : MANY));
             }
         });
+        return producers;
+    }
+
+    private static List<MetricSnapshot> yielded(Guarded g, List<MetricSnapshot> own, Map<String, Object> producers) {
         try {
-            return collector.yieldTo(others, own);
+            return g.collector.yieldTo(new OthersNames(producers, g), own);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "collector " + collector.name() + " failed to yield to the others", e);
+            LOG.log(Level.WARNING, "collector " + g.collector.name() + " failed to yield to the others", e);
             return own;
+        }
+    }
+
+    /** The family names the other collectors produced, as a view: most collectors never look at it. */
+    private static final class OthersNames extends AbstractSet<String> {
+        private final Map<String, Object> producers;
+        private final Guarded self;
+
+        OthersNames(Map<String, Object> producers, Guarded self) {
+            this.producers = producers;
+            this.self = self;
+        }
+
+        @Override
+        public boolean contains(Object name) {
+            Object producer = producers.get(name);
+            return producer != null && producer != self;
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return producers.entrySet().stream().filter(e -> e.getValue() != self).map(Map.Entry::getKey).iterator();
+        }
+
+        @Override
+        public int size() {
+            return (int) producers.values().stream().filter(v -> v != self).count();
         }
     }
 
@@ -140,19 +215,28 @@ public final class ScrapeGuard implements MultiCollector {
         return new MetricSnapshots(byName.values());
     }
 
+    private record Start(long lastNanos, Runnable read) {
+    }
+
     private record Result(List<MetricSnapshot> families, double seconds) {
     }
 
     private static final class Guarded {
         final SourceCollector collector;
+        final Labels labels;
         final SingleFlight<Result> flight;
+        /** How long the last read took: the longest reads start first. */
+        volatile long lastNanos;
 
         Guarded(SourceCollector collector) {
             this.collector = collector;
+            this.labels = Labels.of("collector", collector.name());
             this.flight = new SingleFlight<>(collector.name(), () -> {
                 long start = System.nanoTime();
                 List<MetricSnapshot> families = collector.collect();
-                return new Result(List.copyOf(families), (System.nanoTime() - start) / 1e9);
+                long nanos = System.nanoTime() - start;
+                lastNanos = nanos;
+                return new Result(List.copyOf(families), nanos / 1e9);
             });
         }
     }

@@ -19,7 +19,7 @@ public final class SingleFlight<T> {
 
     // Shared and cached: a thread per read costs more CPU than a fast source's read itself; a hung source holds at
     // most one pooled thread because its flight is joined, never duplicated.
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+    static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "source-read");
         t.setDaemon(true);
         return t;
@@ -40,17 +40,30 @@ public final class SingleFlight<T> {
     }
 
     /** The read in flight, or a new one; callers can wait on several with one deadline. */
-    public synchronized CompletableFuture<T> flight() {
+    public CompletableFuture<T> flight() {
+        Runnable[] start = new Runnable[1];
+        CompletableFuture<T> f = flight(start);
+        if (start[0] != null) {
+            executor.execute(start[0]);
+        }
+        return f;
+    }
+
+    /**
+     * The read in flight, or a new one that is not started yet: then {@code start[0]} is the read, which the caller
+     * must run (once, on a thread that may block) - {@link ScrapeGuard} runs many sources' reads on a few threads.
+     */
+    synchronized CompletableFuture<T> flight(Runnable[] start) {
         if (inFlight == null || inFlight.isDone()) {
             CompletableFuture<T> next = new CompletableFuture<>();
             inFlight = next;
-            executor.execute(() -> {
+            start[0] = () -> {
                 try {
                     next.complete(read.call());
                 } catch (Throwable e) {
                     next.completeExceptionally(e);
                 }
-            });
+            };
         }
         return inFlight;
     }

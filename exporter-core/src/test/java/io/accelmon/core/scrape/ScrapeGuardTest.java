@@ -129,4 +129,59 @@ class ScrapeGuardTest {
         adder.join();
         assertThat(scrape(registry)).contains("test_c199 199.0");
     }
+
+    @Test
+    void readsBlockedOnEveryLaneDoNotHoldBackTheOthers() throws IOException {
+        ScrapeGuard guard = new ScrapeGuard("test_exporter", Duration.ofSeconds(3));
+        for (int i = 0; i < 6; i++) {
+            guard.add(source("hang" + i, () -> {
+                release.await(60, TimeUnit.SECONDS);
+                return List.of(gauge("test_late", 1));
+            }));
+        }
+        for (int i = 0; i < 30; i++) {
+            int n = i;
+            guard.add(source("quick" + n, () -> List.of(gauge("test_quick_" + n, n))));
+        }
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(guard);
+        long t = System.nanoTime();
+        String text = scrape(registry);
+        assertThat((System.nanoTime() - t) / 1_000_000).isBetween(2500L, 6000L);
+        for (int i = 0; i < 30; i++) {
+            assertThat(text).contains("test_quick_" + i + " " + i + ".0")
+                    .contains("test_exporter_collector_success{collector=\"quick" + i + "\"} 1.0");
+        }
+        assertThat(text).contains("test_exporter_collector_success{collector=\"hang5\"} 0.0");
+    }
+
+    @Test
+    void aCollectorSeesTheNamesOnlyTheOthersServe() throws IOException {
+        List<java.util.Set<String>> seen = new java.util.ArrayList<>();
+        SourceCollector yielding = new SourceCollector() {
+            @Override
+            public String name() {
+                return "yielding";
+            }
+
+            @Override
+            public List<MetricSnapshot> collect() {
+                return List.of(gauge("test_mine", 1), gauge("test_both", 1));
+            }
+
+            @Override
+            public List<MetricSnapshot> yieldTo(java.util.Set<String> namesOfOthers, List<MetricSnapshot> own) {
+                seen.add(java.util.Set.copyOf(namesOfOthers));
+                assertThat(namesOfOthers.contains("test_both")).isTrue();
+                assertThat(namesOfOthers.contains("test_mine")).isFalse();
+                return own;
+            }
+        };
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new ScrapeGuard("test_exporter", Duration.ofSeconds(2))
+                .add(source("other", () -> List.of(gauge("test_both", 2), gauge("test_other", 3))))
+                .add(yielding));
+        scrape(registry);
+        assertThat(seen).containsExactly(java.util.Set.of("test_both", "test_other"));
+    }
 }

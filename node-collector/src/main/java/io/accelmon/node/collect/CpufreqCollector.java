@@ -6,6 +6,7 @@ import io.accelmon.node.source.SysValue;
 import io.accelmon.node.source.SysfsDirs;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +48,12 @@ public final class CpufreqCollector implements SourceCollector {
         Map<String, Families.Gauge> families = new LinkedHashMap<>();
         for (Path cpu : SysfsDirs.numbered(cpus, "cpu")) {
             String label = SysfsDirs.suffix(cpu, "cpu");
+            Path cpufreq = cpu.resolve("cpufreq");
+            if (!Files.isDirectory(cpufreq)) {
+                continue; // no frequency driver (as node_exporter does, one stat instead of six failed opens)
+            }
             for (Map.Entry<String, String> e : FILES.entrySet()) {
-                Double khz = SysValue.number(cpu.resolve("cpufreq").resolve(e.getKey()));
+                Double khz = SysValue.number(cpufreq.resolve(e.getKey()));
                 if (khz != null) {
                     families.computeIfAbsent(e.getValue(), n -> Families.gauge(n, help(n)))
                             .add(khz * 1000.0, "cpu", label);

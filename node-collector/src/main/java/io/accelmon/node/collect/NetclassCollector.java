@@ -129,7 +129,7 @@ public final class NetclassCollector implements SourceCollector {
     /** The attribute's text, or null when absent or unreadable (EINVAL on a link that is down). */
     private static String text(Path dev, String file) {
         try {
-            return ProcFiles.read(dev.resolve(file)).trim();
+            return ProcFiles.readAttribute(dev.resolve(file)).trim();
         } catch (IOException e) {
             return null;
         }

@@ -129,13 +129,11 @@ public final class TextfileCollector implements SourceCollector {
     /** Leaves out, and reports, the families a built-in collector already serves under the same name. */
     @Override
     public List<MetricSnapshot> yieldTo(Set<String> namesOfOthers, List<MetricSnapshot> own) {
-        Set<String> taken = new java.util.HashSet<>();
-        namesOfOthers.forEach(n -> taken.add(base(n)));
         List<MetricSnapshot> kept = new ArrayList<>();
         boolean clash = false;
         for (MetricSnapshot family : own) {
             String name = family.getMetadata().getPrometheusName();
-            if (!name.startsWith(OWN_PREFIX) && taken.contains(base(name))) {
+            if (!name.startsWith(OWN_PREFIX) && taken(base(name), namesOfOthers)) {
                 clash = true;
                 LOG.warning(() -> "textfile metric " + family.getMetadata().getName() + " from "
                         + filesOf(base(name))
@@ -154,6 +152,11 @@ public final class TextfileCollector implements SourceCollector {
     private String filesOf(String baseName) {
         return lastSources.entrySet().stream().filter(e -> base(e.getKey()).equals(baseName))
                 .flatMap(e -> e.getValue().stream()).distinct().collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Whether another collector serves a name whose {@link #base} is {@code base}. */
+    private static boolean taken(String base, Set<String> namesOfOthers) {
+        return !base.endsWith("_total") && namesOfOthers.contains(base) || namesOfOthers.contains(base + "_total");
     }
 
     /** Counters are named without {@code _total} in client_java's model; compare names without it. */

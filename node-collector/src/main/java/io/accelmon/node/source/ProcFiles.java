@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Where /proc, /sys and /etc live (overridable for tests and containers, like node_exporter's --path.* flags). */
 public record ProcFiles(Path proc, Path sys, Path rootfs) {
@@ -21,20 +22,64 @@ public record ProcFiles(Path proc, Path sys, Path rootfs) {
         return rootfs.resolve("etc").resolve(relative);
     }
 
+    /** A buffer per reading thread: a scrape reads ~150 files, and a fresh buffer for each was most of its garbage. */
+    private static final ThreadLocal<ReadBuffer> BUFFER = ThreadLocal.withInitial(ReadBuffer::new);
+    /** A buffer grown past this by a huge file (a long /proc/net/udp) is not kept. */
+    private static final int KEPT_BUFFER_MAX = 1 << 20;
+
     /**
-     * Reads a small numeric pseudo file in one go (Latin-1: the fastest decoding; /proc numbers are ASCII). The
-     * first read is a full buffer at offset 0: /proc/sys handlers report size 0 and answer EOF to any read that
-     * does not start at 0, so Files.readAllBytes (which probes one byte first) would get only the first digit.
+     * Reads a pseudo file in one go (Latin-1: the fastest decoding; /proc numbers are ASCII). The first read is a
+     * full buffer at offset 0: /proc/sys handlers report size 0 and answer EOF to any read that does not start at 0,
+     * so Files.readAllBytes (which probes one byte first) would get only the first digit.
      */
     public static String read(Path file) throws IOException {
-        return new String(readBytes(file), StandardCharsets.ISO_8859_1);
+        ReadBuffer b = fill(file, false);
+        return new String(b.data, 0, b.length, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Reads a sysfs attribute like {@link #read}, but a first read that does not fill the buffer is taken as the whole
+     * value, without a second read to see end-of-file: the kernel renders an attribute (at most a page) in one go, and
+     * node_exporter reads attributes with a single read too.
+     */
+    public static String readAttribute(Path file) throws IOException {
+        ReadBuffer b = fill(file, true);
+        return new String(b.data, 0, b.length, StandardCharsets.ISO_8859_1);
     }
 
     /** The file's bytes, read from offset 0 with a full buffer (see {@link #read}). */
     public static byte[] readBytes(Path file) throws IOException {
+        ReadBuffer b = fill(file, false);
+        return Arrays.copyOf(b.data, b.length);
+    }
+
+    private static ReadBuffer fill(Path file, boolean attribute) throws IOException {
+        ReadBuffer b = BUFFER.get();
+        byte[] buf = b.kept;
+        int n = 0;
         try (InputStream in = Files.newInputStream(file)) {
-            return in.readAllBytes();
+            for (int r; (r = in.read(buf, n, buf.length - n)) > 0; ) {
+                n += r;
+                if (n == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                } else if (attribute) {
+                    break;
+                }
+            }
         }
+        if (buf.length <= KEPT_BUFFER_MAX) {
+            b.kept = buf;
+        }
+        b.data = buf;
+        b.length = n;
+        return b;
+    }
+
+    /** This thread's buffer, and the bytes of its last read (valid until its next read). */
+    private static final class ReadBuffer {
+        byte[] kept = new byte[8192];
+        byte[] data;
+        int length;
     }
 
     /** Reads a text file that may hold names in UTF-8 (os-release, passwd). */

@@ -13,7 +13,7 @@ public final class SysValue {
     /** The trimmed text, or null when the attribute does not exist. */
     public static String text(Path file) throws IOException {
         try {
-            return ProcFiles.read(file).trim();
+            return ProcFiles.readAttribute(file).trim();
         } catch (NoSuchFileException absent) {
             return null;
         }
