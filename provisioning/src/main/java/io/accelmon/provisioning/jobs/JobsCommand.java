@@ -3,7 +3,7 @@ package io.accelmon.provisioning.jobs;
 import io.accelmon.provisioning.check.CheckCommand;
 import io.accelmon.provisioning.check.PrometheusApi;
 import io.accelmon.provisioning.check.WebCredentials;
-import io.accelmon.provisioning.usage.TimeSpec;
+import io.accelmon.provisioning.usage.ReportWindow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,6 @@ import picocli.CommandLine.Spec;
 public final class JobsCommand implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
-    static final int MAX_POINTS = 11_000;
 
     /** Output formats. */
     public enum Output { table, csv, json }
@@ -85,19 +84,9 @@ public final class JobsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Instant now = Instant.now();
-            Instant start = TimeSpec.parse(from, now);
-            Instant end = TimeSpec.parse(to, now);
-            if (!start.isBefore(end)) {
-                throw new IllegalArgumentException("--from " + start + " is not before --to " + end);
-            }
-            if (step.toMillis() < 1000) {
-                throw new IllegalArgumentException("--step " + step.toSeconds() + "s: must be at least 1s");
-            }
-            long points = Duration.between(start, end).toMillis() / step.toMillis();
-            if (points > MAX_POINTS) {
-                throw new IllegalArgumentException("--step " + step.toSeconds() + "s gives " + points
-                        + " samples over the window; Prometheus answers at most " + MAX_POINTS + ": use a larger --step");
-            }
+            ReportWindow window = ReportWindow.parse(from, to, step, now);
+            Instant start = window.start();
+            Instant end = window.end();
             PrometheusApi api = new PrometheusApi(PrometheusApi.parseUrl(prometheus), timeout,
                     credentials.client(Optional.empty()));
             List<JobRecord> jobs = JobHistory.read(api, start, end, step, lostAfter).stream()
