@@ -92,7 +92,7 @@ public final class ScrapeGuard implements MultiCollector {
                 .help("How long a collector's source read took.");
         for (Map.Entry<Guarded, Result> e : results.entrySet()) {
             Guarded g = e.getKey();
-            Labels labels = g.labels;
+            Labels labels = g.labels();
             Result result = e.getValue();
             if (result != null) {
                 families.addAll(yielded(g, result.families, producers));
@@ -223,7 +223,8 @@ public final class ScrapeGuard implements MultiCollector {
 
     private static final class Guarded {
         final SourceCollector collector;
-        final Labels labels;
+        /** Made once per name; a collector's name may change (an exporter whose backend is chosen again). */
+        private volatile Labels labels;
         final SingleFlight<Result> flight;
         /** How long the last read took: the longest reads start first. */
         volatile long lastNanos;
@@ -238,6 +239,16 @@ public final class ScrapeGuard implements MultiCollector {
                 lastNanos = nanos;
                 return new Result(List.copyOf(families), nanos / 1e9);
             });
+        }
+
+        Labels labels() {
+            String name = collector.name();
+            Labels current = labels;
+            if (!name.equals(current.get("collector"))) {
+                current = Labels.of("collector", name);
+                labels = current;
+            }
+            return current;
         }
     }
 }

@@ -72,6 +72,27 @@ class ScrapeGuardTest {
     }
 
     @Test
+    void theSelfMetricsFollowACollectorWhoseNameChanges() throws IOException {
+        java.util.concurrent.atomic.AtomicReference<String> backend = new java.util.concurrent.atomic.AtomicReference<>("none");
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new ScrapeGuard("test_exporter", Duration.ofSeconds(2)).add(new SourceCollector() {
+            @Override
+            public String name() {
+                return backend.get();
+            }
+
+            @Override
+            public List<MetricSnapshot> collect() {
+                return List.of(gauge("test_utilization_ratio", 0.5));
+            }
+        }));
+        assertThat(scrape(registry)).contains("test_exporter_collector_success{collector=\"none\"} 1.0");
+        backend.set("nvidia-smi");
+        assertThat(scrape(registry)).contains("test_exporter_collector_success{collector=\"nvidia-smi\"} 1.0")
+                .doesNotContain("collector=\"none\"");
+    }
+
+    @Test
     void aHangingCollectorIsBoundedByTheTimeoutAndReadOnlyOnce() throws IOException {
         AtomicInteger reads = new AtomicInteger();
         PrometheusRegistry registry = new PrometheusRegistry();
