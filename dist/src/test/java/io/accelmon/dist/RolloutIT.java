@@ -43,6 +43,7 @@ class RolloutIT {
   private static Path kit;
   /** A private copy of the accelmon command: a rebuild of provisioning during the test must not change the kit. */
   private static Path accelmon;
+  private static final Path SECRETS_BASE = Path.of("/var/lib/accelmon-rollout-it");
   private static Path passwordFile;
   private static Path ca;
   private static String password;
@@ -77,7 +78,9 @@ class RolloutIT {
     }
     System.out.printf("RolloutIT: root %s, three hosts up in %.1f s%n", root, (System.nanoTime() - t0) / 1e9);
     password = "it-" + Long.toHexString(new SecureRandom().nextLong());
-    passwordFile = work.resolve("secrets/exporter-password");
+    // the hub role puts the password at the same path on the hub, where Debian's prometheus.service (PrivateTmp,
+    // ProtectHome) must read it: not under the work directory, which may sit in /tmp or a home directory
+    passwordFile = SECRETS_BASE.resolve(work.getFileName().toString()).resolve("exporter-password");
     Files.createDirectories(passwordFile.getParent());
     Files.writeString(passwordFile, password + "\n");
     ca = issueCertificates(work.resolve("tls"));
@@ -94,9 +97,14 @@ class RolloutIT {
     }
     Shell.Result down = Shell.run(REPO, 120, "dist/src/test/sh/hosts.sh", "down", work.toString());
     System.out.println("RolloutIT teardown: rc=" + down.rc() + " " + down.output());
-    try (Stream<Path> files = Files.walk(work)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    for (Path dir : List.of(work, SECRETS_BASE.resolve(work.getFileName().toString()))) {
+      if (Files.exists(dir)) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
     }
+    SECRETS_BASE.toFile().delete(); // only when no other run's secrets are left
   }
 
   @Test
