@@ -71,7 +71,7 @@ class NvidiaSmiFaultIT {
             Thread sampler = new Thread(() -> {
                 while (sampling.get()) {
                     // direct children are nvidia-smi runs; the fake's own pipelines are grandchildren
-                    maxChildren.accumulateAndGet(jvm.children().count(), Math::max);
+                    maxChildren.accumulateAndGet(jvm.children().filter(NvidiaSmiFaultIT::isNvidiaSmi).count(), Math::max);
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
@@ -144,6 +144,10 @@ class NvidiaSmiFaultIT {
             assertThat(value(back, "gpu_exporter_backend_transitions_total{from=\"none\",to=\"nvidia-smi\"}"))
                     .isEqualTo(2);
         }
+    }
+
+    private static boolean isNvidiaSmi(ProcessHandle p) {
+        return p.info().commandLine().map(c -> c.contains("nvidia-smi")).orElse(false);
     }
 
     private static String awaitScrape(ExporterProcess exporter, String line) throws Exception {
