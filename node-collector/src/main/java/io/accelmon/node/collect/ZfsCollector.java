@@ -120,8 +120,12 @@ public final class ZfsCollector implements SourceCollector {
         void accept(String field, double value);
     }
 
-    /** A {@code name type data} kstat table: its int64 and uint64 rows. */
-    private static void table(Path file, String text, FieldSink sink) throws IOException {
+    private interface RowSink {
+        void accept(String[] fields, String line, int lineNumber) throws IOException;
+    }
+
+    /** The rows (three fields or more) after a {@code name type data} kstat header; no header is an error. */
+    private static void rows(Path file, String text, RowSink sink) throws IOException {
         boolean header = false;
         int n = 0;
         for (String line : text.split("\n")) {
@@ -131,9 +135,18 @@ public final class ZfsCollector implements SourceCollector {
                 header = f.length == 3 && f[0].equals("name") && f[1].equals("type") && f[2].equals("data");
                 continue;
             }
-            if (f.length < 3) {
-                continue;
+            if (f.length >= 3) {
+                sink.accept(f, line, n);
             }
+        }
+        if (!header) {
+            throw new IOException(file + ": no 'name type data' header");
+        }
+    }
+
+    /** A {@code name type data} kstat table: its int64 and uint64 rows. */
+    private static void table(Path file, String text, FieldSink sink) throws IOException {
+        rows(file, text, (f, line, n) -> {
             if (f[1].equals(KSTAT_UINT64)) {
                 sink.accept(f[0], unsigned(file, n, f[2]));
             } else if (f[1].equals(KSTAT_INT64)) {
@@ -143,10 +156,7 @@ public final class ZfsCollector implements SourceCollector {
                     throw new IOException(file + ":" + n + ": " + f[0] + " is not a signed integer: '" + f[2] + "'");
                 }
             }
-        }
-        if (!header) {
-            throw new IOException(file + ": no 'name type data' header");
-        }
+        });
     }
 
     /** The pool's I/O kstat: a header row (nread nwritten reads writes …) and one row of values. */
@@ -177,30 +187,14 @@ public final class ZfsCollector implements SourceCollector {
     private static void objset(Path file, String pool, Map<String, UnknownSnapshot.Builder> families)
             throws IOException {
         String[] dataset = {""};
-        boolean header = false;
-        int n = 0;
-        for (String line : ProcFiles.read(file).split("\n")) {
-            n++;
-            String[] f = fields(line);
-            if (!header) {
-                header = f.length == 3 && f[0].equals("name") && f[1].equals("type") && f[2].equals("data");
-                continue;
-            }
-            if (f.length < 3) {
-                continue;
-            }
+        rows(file, ProcFiles.read(file), (f, line, n) -> {
             if (f[0].equals("dataset_name")) {
                 dataset[0] = line.substring(line.indexOf(f[2], line.indexOf(f[1]) + f[1].length())).stripTrailing();
-                continue;
-            }
-            if (f[1].equals(KSTAT_UINT64)) {
+            } else if (f[1].equals(KSTAT_UINT64)) {
                 add(families, "node_zfs_zpool_dataset_" + metricName(f[0]), "kstat.zfs.misc.objset." + f[0],
                         unsigned(file, n, f[2]), "zpool", pool, "dataset", dataset[0]);
             }
-        }
-        if (!header) {
-            throw new IOException(file + ": no 'name type data' header");
-        }
+        });
     }
 
     private List<Path> pools() throws IOException {
