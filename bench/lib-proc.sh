@@ -1,4 +1,5 @@
-# Helpers for bench/node-vs-node-exporter.sh: process CPU and memory from /proc, free ports, waiting for a port.
+# Helpers for the bench scripts: process CPU and memory from /proc, free ports, waiting for a port, a work folder,
+# and the headers Prometheus scrapes with.
 
 # CPU seconds (utime + stime, all threads) of PID.
 proc_cpu_seconds() {
@@ -31,4 +32,23 @@ await_metrics() {
 # Number of samples (non-comment lines) one scrape returns.
 series_count() {
   curl -fsS "http://127.0.0.1:$1/metrics" | grep -vc '^#'
+}
+
+# What Prometheus 2.42 sends on every scrape: it asks for OpenMetrics first and accepts gzip.
+PROMETHEUS_SCRAPE_HEADERS=("Accept: application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
+  "Accept-Encoding: gzip")
+
+# Makes WORK (a temporary folder with textfile/ in it) and, on exit, stops every pid in PIDS and removes WORK.
+bench_work_dir() {
+  WORK=$(mktemp -d)
+  PIDS=()
+  trap bench_cleanup EXIT
+  mkdir -p "$WORK/textfile"
+}
+
+bench_cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
 }

@@ -38,23 +38,14 @@ else
   mapfile -t JVM_OPTS < <(grep -v '^\s*\(#\|$\)' node-collector/src/main/dist/jvm.options)
 fi
 
-PROMETHEUS_ACCEPT='application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
 HEADERS=()
 if [ "${SCRAPE_HEADERS:-prometheus}" = prometheus ]; then
-  HEADERS=("Accept: $PROMETHEUS_ACCEPT" "Accept-Encoding: gzip")
+  HEADERS=("${PROMETHEUS_SCRAPE_HEADERS[@]}")
 fi
 WRK_HEADERS=()
 for h in "${HEADERS[@]}"; do WRK_HEADERS+=(-H "$h"); done
 
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-mkdir -p "$WORK/textfile"
+bench_work_dir
 
 # node-collector's default set (catalog/CollectorCatalog.java, enabled ones)
 SAME_COLLECTORS=(--collector.disable-defaults --collector.arp --collector.bonding --collector.conntrack

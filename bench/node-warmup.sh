@@ -17,18 +17,9 @@ NE=${NODE_EXPORTER_BIN:-$(command -v prometheus-node-exporter || echo /usr/bin/p
 [ -f "$JAR" ] || { echo "build node-collector first: mvn -B -q -pl node-collector package -DskipTests" >&2; exit 2; }
 [ -x "$NE" ] || { echo "missing node_exporter: apt-get install -y prometheus-node-exporter" >&2; exit 2; }
 mapfile -t JVM_OPTS < <(grep -v '^\s*\(#\|$\)' node-collector/src/main/dist/jvm.options)
-HEADERS=("Accept: application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
-  "Accept-Encoding: gzip")
+HEADERS=("${PROMETHEUS_SCRAPE_HEADERS[@]}")
 
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-mkdir -p "$WORK/textfile"
+bench_work_dir
 echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 curve() { # name command...
