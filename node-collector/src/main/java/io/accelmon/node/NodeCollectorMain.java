@@ -82,7 +82,8 @@ public final class NodeCollectorMain implements Callable<Integer> {
 
     /** The enabled collectors, built once. */
     List<SourceCollector> collectors() {
-        ProcFiles files = new ProcFiles(collectorOptions.procfs(), collectorOptions.sysfs(), collectorOptions.rootfs());
+        ProcFiles files = new ProcFiles(collectorOptions.procfs(), collectorOptions.sysfs(), collectorOptions.rootfs())
+                .keepPseudoFilesOpen();
         CollectorContext context = new CollectorContext(files, collectorOptions);
         List<SourceCollector> list = new ArrayList<>();
         for (CollectorDefinition d : switches.enabled()) {

@@ -49,6 +49,8 @@ public final class NetclassCollector implements SourceCollector {
 
     private final Path classNet;
     private final Pattern ignored;
+    /** The interfaces of the last scrape: when they change, a renamed interface may sit behind a kept descriptor. */
+    private volatile List<Path> lastDevices = List.of();
 
     public NetclassCollector(ProcFiles files, Pattern ignored) {
         this.classNet = files.sys().resolve("class/net");
@@ -123,6 +125,10 @@ public final class NetclassCollector implements SourceCollector {
             return List.of();
         }
         out.sort(null);
+        if (!out.equals(lastDevices)) {
+            ProcFiles.reopenUnder(classNet);
+            lastDevices = out;
+        }
         return out;
     }
 

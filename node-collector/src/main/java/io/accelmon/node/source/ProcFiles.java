@@ -14,12 +14,30 @@ public record ProcFiles(Path proc, Path sys, Path rootfs) {
         return new ProcFiles(Path.of("/proc"), Path.of("/sys"), Path.of("/"));
     }
 
+    /**
+     * From now on, reads of files under the proc and sys roots keep their descriptors open between scrapes where
+     * those roots are real procfs and sysfs mounts ({@link KeptOpenFiles}); a fixture tree is read as before.
+     */
+    public ProcFiles keepPseudoFilesOpen() {
+        KeptOpenFiles.keepUnder(proc);
+        KeptOpenFiles.keepUnder(sys);
+        return this;
+    }
+
     public Path proc(String relative) {
         return proc.resolve(relative);
     }
 
     public Path etc(String relative) {
         return rootfs.resolve("etc").resolve(relative);
+    }
+
+    /**
+     * Files under {@code dir} are opened anew on their next read: its entries changed, and a renamed device (eth0
+     * renamed and a new eth0 created) would otherwise be read through the old one's kept descriptors.
+     */
+    public static void reopenUnder(Path dir) {
+        KeptOpenFiles.forgetUnder(dir);
     }
 
     /** A buffer per reading thread: a scrape reads ~150 files, and a fresh buffer for each was most of its garbage. */
@@ -33,7 +51,13 @@ public record ProcFiles(Path proc, Path sys, Path rootfs) {
      * so Files.readAllBytes (which probes one byte first) would get only the first digit.
      */
     public static String read(Path file) throws IOException {
-        ReadBuffer b = fill(file, false);
+        ReadBuffer b = fill(file, false, true);
+        return new String(b.data, 0, b.length, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads like {@link #read} without keeping the descriptor: per-process files come and go with processes. */
+    public static String readProcessFile(Path file) throws IOException {
+        ReadBuffer b = fill(file, false, false);
         return new String(b.data, 0, b.length, StandardCharsets.ISO_8859_1);
     }
 
@@ -43,35 +67,23 @@ public record ProcFiles(Path proc, Path sys, Path rootfs) {
      * node_exporter reads attributes with a single read too.
      */
     public static String readAttribute(Path file) throws IOException {
-        ReadBuffer b = fill(file, true);
+        ReadBuffer b = fill(file, true, true);
         return new String(b.data, 0, b.length, StandardCharsets.ISO_8859_1);
     }
 
     /** The file's bytes, read from offset 0 with a full buffer (see {@link #read}). */
     public static byte[] readBytes(Path file) throws IOException {
-        ReadBuffer b = fill(file, false);
+        ReadBuffer b = fill(file, false, true);
         return Arrays.copyOf(b.data, b.length);
     }
 
-    private static ReadBuffer fill(Path file, boolean attribute) throws IOException {
+    private static ReadBuffer fill(Path file, boolean attribute, boolean keep) throws IOException {
         ReadBuffer b = BUFFER.get();
-        byte[] buf = b.kept;
-        int n = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int r; (r = in.read(buf, n, buf.length - n)) > 0; ) {
-                n += r;
-                if (n == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                } else if (attribute) {
-                    break;
-                }
+        if (!keep || !KeptOpenFiles.read(file, reader -> b.fill(reader, attribute))) {
+            try (InputStream in = Files.newInputStream(file)) {
+                b.fill((buf, off, len, position) -> in.read(buf, off, len), attribute);
             }
         }
-        if (buf.length <= KEPT_BUFFER_MAX) {
-            b.kept = buf;
-        }
-        b.data = buf;
-        b.length = n;
         return b;
     }
 
@@ -80,6 +92,24 @@ public record ProcFiles(Path proc, Path sys, Path rootfs) {
         byte[] kept = new byte[8192];
         byte[] data;
         int length;
+
+        void fill(KeptOpenFiles.Reader reader, boolean attribute) throws IOException {
+            byte[] buf = kept;
+            int n = 0;
+            for (int r; (r = reader.read(buf, n, buf.length - n, n)) > 0; ) {
+                n += r;
+                if (n == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                } else if (attribute) {
+                    break;
+                }
+            }
+            if (buf.length <= KEPT_BUFFER_MAX) {
+                kept = buf;
+            }
+            data = buf;
+            length = n;
+        }
     }
 
     /** Reads a text file that may hold names in UTF-8 (os-release, passwd). */

@@ -32,8 +32,8 @@ public final class ProcessTable {
                     continue;
                 }
                 try {
-                    samples.add(ProcessSample.parse(pid, ProcFiles.read(dir.resolve("stat")),
-                            ProcFiles.read(dir.resolve("status"))));
+                    samples.add(ProcessSample.parse(pid, ProcFiles.readProcessFile(dir.resolve("stat")),
+                            ProcFiles.readProcessFile(dir.resolve("status"))));
                 } catch (IOException | RuntimeException exited) {
                     // the process ended between listing and reading: its CPU was counted on earlier scrapes
                 }

@@ -1,0 +1,210 @@
+package io.accelmon.node.source;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Descriptors of procfs and sysfs files kept open between scrapes and read again from offset 0. The kernel renders
+ * a pseudo file anew on every read that starts at offset 0, so opening it again each scrape (a path walk through
+ * sysfs, the larger part of the kernel's work in a scrape) buys nothing.
+ *
+ * <p>Only files under a root that is a real procfs or sysfs mount are kept: a fixture tree, or a regular file that
+ * is replaced by a rename, must be opened anew. A kept file whose read fails is closed and read the ordinary way,
+ * so a device that went away reads as absent exactly as before; such a path is then opened per read for a while
+ * (an attribute that answers EINVAL, like {@code speed} of a virtual link, would otherwise be opened twice a
+ * scrape). Files unread for a minute (devices that went away) are closed, and at most {@value #MAX_OPEN} are open.
+ */
+final class KeptOpenFiles {
+
+    static final int MAX_OPEN = 1024;
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private static final List<Path> ROOTS = new CopyOnWriteArrayList<>();
+    private static final Map<Path, Handle> HANDLES = new ConcurrentHashMap<>();
+    private static final AtomicLong NEXT_SWEEP = new AtomicLong(System.nanoTime() + IDLE_NANOS);
+
+    private KeptOpenFiles() {
+    }
+
+    /** Keeps files under {@code root} open if it is a procfs or sysfs mount; true if it is. */
+    static boolean keepUnder(Path root) {
+        String type;
+        try {
+            FileStore store = Files.getFileStore(root);
+            type = store.type();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        if (!type.equals("proc") && !type.equals("sysfs")) {
+            return false;
+        }
+        Path normal = root.toAbsolutePath().normalize();
+        if (!ROOTS.contains(normal)) {
+            ROOTS.add(normal);
+        }
+        return true;
+    }
+
+    /**
+     * Reads {@code file} from offset 0 through a kept descriptor into {@code sink}; false when the file is not kept
+     * (not under a kept root, busy in another thread, over the limit, or failing), and the caller opens it itself.
+     */
+    static boolean read(Path file, Sink sink) {
+        if (ROOTS.isEmpty() || !underRoot(file)) {
+            return false;
+        }
+        long now = System.nanoTime();
+        sweepIfDue(now);
+        Handle h = HANDLES.get(file);
+        if (h == null) {
+            if (HANDLES.size() >= MAX_OPEN) {
+                return false;
+            }
+            h = Handle.open(file, now);
+            Handle raced = HANDLES.putIfAbsent(file, h);
+            if (raced != null) {
+                h.close();
+                h = raced;
+            }
+        }
+        if (h.channel == null || !h.lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (h.closed) {
+                return false;
+            }
+            h.lastUsed = now;
+            sink.fill(h::read);
+            return true;
+        } catch (IOException | RuntimeException failed) {
+            h.closed = true;
+            h.closeChannel();
+            HANDLES.replace(file, h, Handle.notKept(now));
+            return false;
+        } finally {
+            h.lock.unlock();
+        }
+    }
+
+    /** Closes the kept files under {@code dir} (its entries changed: a renamed device keeps its old descriptors). */
+    static void forgetUnder(Path dir) {
+        for (Map.Entry<Path, Handle> e : HANDLES.entrySet()) {
+            if (e.getKey().startsWith(dir)) {
+                retire(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** How many descriptors are open now (for tests). */
+    static int openCount() {
+        int n = 0;
+        for (Handle h : HANDLES.values()) {
+            if (h.channel != null && !h.closed) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean underRoot(Path file) {
+        for (Path root : ROOTS) {
+            if (file.startsWith(root)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sweepIfDue(long now) {
+        long due = NEXT_SWEEP.get();
+        if (now - due < 0 || !NEXT_SWEEP.compareAndSet(due, now + IDLE_NANOS)) {
+            return;
+        }
+        for (Map.Entry<Path, Handle> e : HANDLES.entrySet()) {
+            if (now - e.getValue().lastUsed > IDLE_NANOS || e.getValue().channel == null) {
+                retire(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Removes and closes a handle unless another thread is reading it (that read's failure or a later sweep will). */
+    private static void retire(Path file, Handle h) {
+        if (!h.lock.tryLock()) {
+            return;
+        }
+        try {
+            HANDLES.remove(file, h);
+            h.closed = true;
+            h.closeChannel();
+        } finally {
+            h.lock.unlock();
+        }
+    }
+
+    /** Reads at a position into part of an array; the ordinary way ignores the position and reads on. */
+    interface Reader {
+        int read(byte[] buf, int off, int len, long position) throws IOException;
+    }
+
+    /** Fills a buffer through a {@link Reader}. */
+    interface Sink {
+        void fill(Reader reader) throws IOException;
+    }
+
+    private static final class Handle {
+        final FileChannel channel;
+        final ReentrantLock lock = new ReentrantLock();
+        volatile long lastUsed;
+        volatile boolean closed;
+
+        private Handle(FileChannel channel, long now) {
+            this.channel = channel;
+            this.lastUsed = now;
+        }
+
+        static Handle open(Path file, long now) {
+            try {
+                return new Handle(FileChannel.open(file, StandardOpenOption.READ), now);
+            } catch (IOException | RuntimeException e) {
+                return notKept(now);
+            }
+        }
+
+        /** A mark for a path read the ordinary way until the next sweep. */
+        static Handle notKept(long now) {
+            return new Handle(null, now);
+        }
+
+        int read(byte[] buf, int off, int len, long position) throws IOException {
+            return channel.read(ByteBuffer.wrap(buf, off, len), position);
+        }
+
+        void closeChannel() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // a pseudo file's close does not fail in a way that matters here
+                }
+            }
+        }
+
+        void close() {
+            closed = true;
+            closeChannel();
+        }
+    }
+}
