@@ -1,11 +1,10 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,18 +123,13 @@ public final class BcacheCollector implements SourceCollector {
     /** Entries of {@code dir}: with {@code prefix} "-" every entry, else those named prefix + digit…; sorted. */
     private static List<Path> entries(Path dir, String prefix) throws IOException {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                String n = p.getFileName().toString();
-                if (prefix.equals("-") || (n.startsWith(prefix) && n.length() > prefix.length()
-                        && Character.isDigit(n.charAt(prefix.length())))) {
-                    out.add(p);
-                }
+        for (Path p : SysfsDirs.entries(dir)) {
+            String n = p.getFileName().toString();
+            if (prefix.equals("-") || (n.startsWith(prefix) && n.length() > prefix.length()
+                    && Character.isDigit(n.charAt(prefix.length())))) {
+                out.add(p);
             }
-        } catch (NoSuchFileException absent) {
-            return List.of();
         }
-        out.sort(null);
         return out;
     }
 

@@ -1,10 +1,10 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -36,7 +36,7 @@ public final class BcachefsCollector implements SourceCollector {
     @Override
     public List<MetricSnapshot> collect() throws IOException {
         FamilySet out = new FamilySet();
-        for (Path fs : list(root)) {
+        for (Path fs : SysfsDirs.entries(root)) {
             if (Files.isDirectory(fs, LinkOption.NOFOLLOW_LINKS)) {
                 fileSystem(fs, fs.getFileName().toString(), out);
             }
@@ -67,7 +67,7 @@ public final class BcachefsCollector implements SourceCollector {
                         "uuid", uuid, "error_type", f[0]);
             }
         }
-        for (Path counter : list(fs.resolve("counters"))) {
+        for (Path counter : SysfsDirs.entries(fs.resolve("counters"))) {
             if (Files.isDirectory(counter)) {
                 continue;
             }
@@ -86,7 +86,7 @@ public final class BcachefsCollector implements SourceCollector {
                         bytes(writes, f[2]), "uuid", uuid, "type", type);
             }
         }
-        for (Path dev : list(fs)) {
+        for (Path dev : SysfsDirs.entries(fs)) {
             String entry = dev.getFileName().toString();
             if (entry.startsWith("dev-") && Files.isDirectory(dev, LinkOption.NOFOLLOW_LINKS)) {
                 device(dev, uuid, entry.substring(4), out);
@@ -235,14 +235,4 @@ public final class BcachefsCollector implements SourceCollector {
         }
     }
 
-    private static List<Path> list(Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            s.forEach(out::add);
-        } catch (NoSuchFileException absent) {
-            return List.of();
-        }
-        out.sort(null);
-        return out;
-    }
 }

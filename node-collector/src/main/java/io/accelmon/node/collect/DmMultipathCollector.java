@@ -1,14 +1,12 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +31,7 @@ public final class DmMultipathCollector implements SourceCollector {
     @Override
     public List<MetricSnapshot> collect() throws IOException {
         FamilySet out = new FamilySet();
-        for (Path dm : list(block)) {
+        for (Path dm : SysfsDirs.entries(block)) {
             String sysfsName = dm.getFileName().toString();
             if (!sysfsName.startsWith("dm-")) {
                 continue;
@@ -55,7 +53,7 @@ public final class DmMultipathCollector implements SourceCollector {
                     (double) sectors * SECTOR_SIZE, "device", device, "sysfs_name", sysfsName);
             int active = 0;
             int failed = 0;
-            List<Path> slaves = list(dm.resolve("slaves"));
+            List<Path> slaves = SysfsDirs.entries(dm.resolve("slaves"));
             for (Path slave : slaves) {
                 String path = slave.getFileName().toString();
                 String state = required(block.resolve(path).resolve("device/state"));
@@ -80,16 +78,6 @@ public final class DmMultipathCollector implements SourceCollector {
         return out.build();
     }
 
-    private static List<Path> list(Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            s.forEach(out::add);
-        } catch (NoSuchFileException absent) {
-            return List.of();
-        }
-        out.sort(null);
-        return out;
-    }
 
     private static String text(Path file) throws IOException {
         try {

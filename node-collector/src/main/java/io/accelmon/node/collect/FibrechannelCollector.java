@@ -1,13 +1,11 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.SysValue;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,16 +51,10 @@ public final class FibrechannelCollector implements SourceCollector {
 
     @Override
     public List<MetricSnapshot> collect() throws IOException {
-        List<Path> hosts = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(fcHost)) {
-            s.forEach(hosts::add);
-        } catch (NoSuchFileException absent) {
-            return List.of();
-        }
+        List<Path> hosts = SysfsDirs.entries(fcHost);
         if (hosts.isEmpty()) {
             return List.of();
         }
-        hosts.sort(null);
         Families.Gauge info = Families.gauge("node_fibrechannel_info", "Non-numeric data from "
                 + "/sys/class/fc_host/<host>, value is always 1.");
         Map<String, Families.Counter> counters = new LinkedHashMap<>();

@@ -1,12 +1,12 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,13 +73,7 @@ public final class HwmonCollector implements SourceCollector {
 
     @Override
     public List<MetricSnapshot> collect() throws IOException {
-        List<Path> chips = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(classHwmon)) {
-            s.forEach(chips::add);
-        } catch (NoSuchFileException absent) {
-            return List.of();
-        }
-        chips.sort(null);
+        List<Path> chips = SysfsDirs.entries(classHwmon);
         Map<String, Family> families = new TreeMap<>();
         for (Path dir : chips) {
             String chip = chipLabel(dir);

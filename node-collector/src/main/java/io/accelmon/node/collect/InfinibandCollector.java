@@ -1,13 +1,11 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.SysValue;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,8 +61,8 @@ public final class InfinibandCollector implements SourceCollector {
 
     @Override
     public List<MetricSnapshot> collect() throws IOException {
-        List<Path> devices = list(classInfiniband);
-        if (devices == null || devices.isEmpty()) {
+        List<Path> devices = SysfsDirs.entries(classInfiniband);
+        if (devices.isEmpty()) {
             return List.of();
         }
         Families.Gauge info = Families.gauge("node_infiniband_info", "Non-numeric data from "
@@ -82,8 +80,7 @@ public final class InfinibandCollector implements SourceCollector {
             info.add(1, "device", device, "board_id", orEmpty(SysValue.text(dev.resolve("board_id"))),
                     "firmware_version", orEmpty(SysValue.text(dev.resolve("fw_ver"))),
                     "hca_type", orEmpty(SysValue.text(dev.resolve("hca_type"))));
-            List<Path> ports = list(dev.resolve("ports"));
-            for (Path p : ports == null ? List.<Path>of() : ports) {
+            for (Path p : SysfsDirs.entries(dev.resolve("ports"))) {
                 String port = p.getFileName().toString();
                 String[] labels = {"device", device, "port", port};
                 state.add(leadingNumber(p.resolve("state")), labels);
@@ -109,17 +106,6 @@ public final class InfinibandCollector implements SourceCollector {
         List<MetricSnapshot> out = new ArrayList<>(List.of(info.build(), state.build(), physState.build(),
                 rate.build()));
         counters.values().forEach(c -> out.add(c.build()));
-        return out;
-    }
-
-    private static List<Path> list(Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            s.forEach(out::add);
-        } catch (NoSuchFileException absent) {
-            return null;
-        }
-        out.sort(null);
         return out;
     }
 

@@ -1,12 +1,11 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,17 +113,12 @@ public final class NetclassCollector implements SourceCollector {
 
     private List<Path> devices() throws IOException {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(classNet)) {
-            for (Path p : s) {
-                // bonding_masters is a regular file next to the interface links
-                if (Files.isDirectory(p) && !ignored.matcher(p.getFileName().toString()).find()) {
-                    out.add(p);
-                }
+        for (Path p : SysfsDirs.entries(classNet)) {
+            // bonding_masters is a regular file next to the interface links
+            if (Files.isDirectory(p) && !ignored.matcher(p.getFileName().toString()).find()) {
+                out.add(p);
             }
-        } catch (NoSuchFileException absent) {
-            return List.of();
         }
-        out.sort(null);
         if (!out.equals(lastDevices)) {
             ProcFiles.reopenUnder(classNet);
             lastDevices = out;

@@ -1,15 +1,12 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.SysValue;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** node_exporter's nvme collector: one {@code node_nvme_info} per controller in /sys/class/nvme. */
@@ -28,16 +25,10 @@ public final class NvmeCollector implements SourceCollector {
 
     @Override
     public List<MetricSnapshot> collect() throws IOException {
-        List<Path> controllers = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(classNvme)) {
-            s.forEach(controllers::add);
-        } catch (NoSuchFileException absent) {
-            return List.of();
-        }
+        List<Path> controllers = SysfsDirs.entries(classNvme);
         if (controllers.isEmpty()) {
             return List.of();
         }
-        controllers.sort(null);
         Families.Gauge info = Families.gauge("node_nvme_info", "Non-numeric data from /sys/class/nvme/<device>, "
                 + "value is always 1.");
         for (Path c : controllers) {

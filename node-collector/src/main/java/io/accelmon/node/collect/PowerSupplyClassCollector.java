@@ -1,14 +1,12 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.SysValue;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,13 +82,7 @@ public final class PowerSupplyClassCollector implements SourceCollector {
 
     @Override
     public List<MetricSnapshot> collect() throws IOException {
-        List<Path> supplies = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(classPowerSupply)) {
-            s.forEach(supplies::add);
-        } catch (NoSuchFileException absent) {
-            return List.of();
-        }
-        supplies.sort(null);
+        List<Path> supplies = SysfsDirs.entries(classPowerSupply);
         Map<String, Families.Gauge> families = new TreeMap<>();
         Families.Gauge info = Families.gauge("node_power_supply_info", "info of /sys/class/power_supply/<power_supply>.");
         boolean any = false;

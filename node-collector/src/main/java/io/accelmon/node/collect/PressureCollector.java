@@ -5,7 +5,6 @@ import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.SourceFile;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

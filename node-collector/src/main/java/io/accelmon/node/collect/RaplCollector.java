@@ -1,13 +1,11 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.SysValue;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,12 +33,11 @@ public final class RaplCollector implements SourceCollector {
     @Override
     public List<MetricSnapshot> collect() throws IOException {
         List<Path> zones = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(powercap, "intel-rapl:*")) {
-            s.forEach(zones::add);
-        } catch (NoSuchFileException absent) {
-            return List.of();
+        for (Path p : SysfsDirs.entries(powercap)) {
+            if (p.getFileName().toString().startsWith("intel-rapl:")) {
+                zones.add(p);
+            }
         }
-        zones.sort(null);
         Map<String, Families.Counter> families = new LinkedHashMap<>();
         for (Path z : zones) {
             String name = SysValue.text(z.resolve("name"));

@@ -1,13 +1,11 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.SysValue;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,20 +54,15 @@ public final class TapestatsCollector implements SourceCollector {
     @Override
     public List<MetricSnapshot> collect() throws IOException {
         List<Path> drives = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(scsiTape)) {
-            for (Path p : s) {
-                String n = p.getFileName().toString();
-                if (DRIVE.matcher(n).matches() && (ignored == null || !ignored.matcher(n).find())) {
-                    drives.add(p);
-                }
+        for (Path p : SysfsDirs.entries(scsiTape)) {
+            String n = p.getFileName().toString();
+            if (DRIVE.matcher(n).matches() && (ignored == null || !ignored.matcher(n).find())) {
+                drives.add(p);
             }
-        } catch (NoSuchFileException absent) {
-            return List.of();
         }
         if (drives.isEmpty()) {
             return List.of();
         }
-        drives.sort(null);
         List<MetricSnapshot> out = new ArrayList<>();
         for (Stat st : STATS) {
             Families.Gauge g = st.counter() ? null : Families.gauge(st.family(), "Tape " + st.file());

@@ -1,13 +1,11 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.SysValue;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,16 +43,10 @@ public final class WatchdogCollector implements SourceCollector {
 
     @Override
     public List<MetricSnapshot> collect() throws IOException {
-        List<Path> devices = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            s.forEach(devices::add);
-        } catch (NoSuchFileException absent) {
-            return List.of();
-        }
+        List<Path> devices = SysfsDirs.entries(dir);
         if (devices.isEmpty()) {
             return List.of();
         }
-        devices.sort(null);
         Map<String, Families.Gauge> numbers = new LinkedHashMap<>();
         Families.Gauge info = Families.gauge("node_watchdog_info", "Info of /sys/class/watchdog/<watchdog>");
         for (Path device : devices) {

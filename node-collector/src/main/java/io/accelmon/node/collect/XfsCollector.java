@@ -1,13 +1,11 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.SourceFile;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,13 +62,7 @@ public final class XfsCollector implements SourceCollector {
 
     @Override
     public List<MetricSnapshot> collect() throws IOException {
-        List<Path> devices = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(xfs)) {
-            s.forEach(devices::add);
-        } catch (NoSuchFileException absent) {
-            return List.of();
-        }
-        devices.sort(null);
+        List<Path> devices = SysfsDirs.entries(xfs);
         Map<String, Families.Counter> families = new LinkedHashMap<>();
         for (Path dev : devices) {
             String device = dev.getFileName().toString();

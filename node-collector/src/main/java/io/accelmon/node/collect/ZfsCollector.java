@@ -1,6 +1,7 @@
 package io.accelmon.node.collect;
 
 import io.accelmon.core.scrape.SourceCollector;
+import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -199,16 +200,11 @@ public final class ZfsCollector implements SourceCollector {
 
     private List<Path> pools() throws IOException {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(base)) {
-            for (Path p : s) {
-                if (Files.isDirectory(p)) {
-                    out.add(p);
-                }
+        for (Path p : SysfsDirs.entries(base)) {
+            if (Files.isDirectory(p)) {
+                out.add(p);
             }
-        } catch (NoSuchFileException gone) {
-            return List.of();
         }
-        out.sort(null);
         return out;
     }
 

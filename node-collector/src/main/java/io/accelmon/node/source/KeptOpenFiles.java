@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -57,20 +58,27 @@ final class KeptOpenFiles {
         return true;
     }
 
-    /**
-     * Reads {@code file} from offset 0 through a kept descriptor into {@code sink}; false when the file is not kept
-     * (not under a kept root, busy in another thread, over the limit, or failing), and the caller opens it itself.
-     */
-    static boolean read(Path file, Sink sink) {
+    /** What {@link #read} did. */
+    enum Outcome {
+        /** The sink was filled through a kept descriptor. */
+        READ,
+        /** Not read: the file is not kept (not under a kept root, busy, over the limit, or failing). */
+        NOT_KEPT,
+        /** Not read: the file did not exist when it was last opened; it may exist now. */
+        ABSENT_BEFORE
+    }
+
+    /** Reads {@code file} from offset 0 through a kept descriptor into {@code sink}, or says why it did not. */
+    static Outcome read(Path file, Sink sink) {
         if (ROOTS.isEmpty() || !underRoot(file)) {
-            return false;
+            return Outcome.NOT_KEPT;
         }
         long now = System.nanoTime();
         sweepIfDue(now);
         Handle h = HANDLES.get(file);
         if (h == null) {
             if (HANDLES.size() >= MAX_OPEN) {
-                return false;
+                return Outcome.NOT_KEPT;
             }
             h = Handle.open(file, now);
             Handle raced = HANDLES.putIfAbsent(file, h);
@@ -79,21 +87,24 @@ final class KeptOpenFiles {
                 h = raced;
             }
         }
-        if (h.channel == null || !h.lock.tryLock()) {
-            return false;
+        if (h.channel == null) {
+            return h.absent ? Outcome.ABSENT_BEFORE : Outcome.NOT_KEPT;
+        }
+        if (!h.lock.tryLock()) {
+            return Outcome.NOT_KEPT;
         }
         try {
             if (h.closed) {
-                return false;
+                return Outcome.NOT_KEPT;
             }
             h.lastUsed = now;
             sink.fill(h::read);
-            return true;
+            return Outcome.READ;
         } catch (IOException | RuntimeException failed) {
             h.closed = true;
             h.closeChannel();
-            HANDLES.replace(file, h, Handle.notKept(now));
-            return false;
+            HANDLES.replace(file, h, Handle.notKept(now, false));
+            return Outcome.NOT_KEPT;
         } finally {
             h.lock.unlock();
         }
@@ -166,26 +177,31 @@ final class KeptOpenFiles {
 
     private static final class Handle {
         final FileChannel channel;
+        /** For a path not kept: it did not exist when opened. */
+        final boolean absent;
         final ReentrantLock lock = new ReentrantLock();
         volatile long lastUsed;
         volatile boolean closed;
 
-        private Handle(FileChannel channel, long now) {
+        private Handle(FileChannel channel, boolean absent, long now) {
             this.channel = channel;
+            this.absent = absent;
             this.lastUsed = now;
         }
 
         static Handle open(Path file, long now) {
             try {
-                return new Handle(FileChannel.open(file, StandardOpenOption.READ), now);
+                return new Handle(FileChannel.open(file, StandardOpenOption.READ), false, now);
+            } catch (NoSuchFileException e) {
+                return notKept(now, true);
             } catch (IOException | RuntimeException e) {
-                return notKept(now);
+                return notKept(now, false);
             }
         }
 
         /** A mark for a path read the ordinary way until the next sweep. */
-        static Handle notKept(long now) {
-            return new Handle(null, now);
+        static Handle notKept(long now, boolean absent) {
+            return new Handle(null, absent, now);
         }
 
         int read(byte[] buf, int off, int len, long position) throws IOException {

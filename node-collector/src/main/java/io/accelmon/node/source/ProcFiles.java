@@ -79,10 +79,16 @@ public record ProcFiles(Path proc, Path sys, Path rootfs) {
 
     private static ReadBuffer fill(Path file, boolean attribute, boolean keep) throws IOException {
         ReadBuffer b = BUFFER.get();
-        if (!keep || !KeptOpenFiles.read(file, reader -> b.fill(reader, attribute))) {
-            try (InputStream in = Files.newInputStream(file)) {
-                b.fill((buf, off, len, position) -> in.read(buf, off, len), attribute);
-            }
+        KeptOpenFiles.Outcome kept = keep ? KeptOpenFiles.read(file, reader -> b.fill(reader, attribute))
+                : KeptOpenFiles.Outcome.NOT_KEPT;
+        if (kept == KeptOpenFiles.Outcome.READ) {
+            return b;
+        }
+        if (kept == KeptOpenFiles.Outcome.ABSENT_BEFORE && !file.toFile().exists()) {
+            throw new AbsentFileException(file);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            b.fill((buf, off, len, position) -> in.read(buf, off, len), attribute);
         }
         return b;
     }

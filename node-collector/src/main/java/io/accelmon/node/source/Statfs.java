@@ -53,8 +53,12 @@ public final class Statfs {
         return new Statfs(Statfs::statvfs);
     }
 
+    /** One result structure per statfs thread: building a JNA structure (its layout, its native memory) each call
+     * cost more than the call. */
+    private static final ThreadLocal<LibC.Statvfs> RESULT = ThreadLocal.withInitial(LibC.Statvfs::new);
+
     static Usage statvfs(String mountPoint) {
-        LibC.Statvfs buf = new LibC.Statvfs();
+        LibC.Statvfs buf = RESULT.get();
         if (LibC.INSTANCE.statvfs(mountPoint, buf) != 0) {
             throw new IllegalStateException("statvfs failed, errno " + com.sun.jna.Native.getLastError());
         }

@@ -1,9 +1,9 @@
 package io.accelmon.node.source;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,17 +17,38 @@ public final class SysfsDirs {
     /** The entries; empty when {@code dir} does not exist (the hardware or driver is absent). */
     public static List<Path> numbered(Path dir, String prefix) throws IOException {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                String n = p.getFileName().toString();
-                if (n.length() > prefix.length() && n.startsWith(prefix) && allDigits(n, prefix.length())) {
-                    out.add(p);
-                }
+        for (Path p : entries(dir)) {
+            String n = p.getFileName().toString();
+            if (n.length() > prefix.length() && n.startsWith(prefix) && allDigits(n, prefix.length())) {
+                out.add(p);
             }
-        } catch (NoSuchFileException absent) {
-            return List.of();
         }
         out.sort((a, b) -> Long.compare(number(a, prefix), number(b, prefix)));
+        return out;
+    }
+
+    /**
+     * The entries of {@code dir} in name order; empty when it does not exist (the hardware, driver or module is
+     * absent: the usual case, so it costs no exception). Any other failure to list it is thrown.
+     */
+    public static List<Path> entries(Path dir) throws IOException {
+        File asFile = dir.toFile();
+        String[] names = asFile.list();
+        List<Path> out;
+        if (names != null) {
+            out = new ArrayList<>(names.length);
+            for (String name : names) {
+                out.add(dir.resolve(name));
+            }
+        } else if (!asFile.exists()) {
+            return new ArrayList<>(0);
+        } else {
+            out = new ArrayList<>();
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) { // names the error: not a directory, denied
+                s.forEach(out::add);
+            }
+        }
+        out.sort(null);
         return out;
     }
 
