@@ -6,7 +6,6 @@ import io.accelmon.node.source.SysValue;
 import io.accelmon.node.source.SysfsDirs;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ public final class CpufreqCollector implements SourceCollector {
         for (Path cpu : SysfsDirs.numbered(cpus, "cpu")) {
             String label = SysfsDirs.suffix(cpu, "cpu");
             Path cpufreq = cpu.resolve("cpufreq");
-            if (!Files.isDirectory(cpufreq)) {
+            if (!cpufreq.toFile().isDirectory()) {
                 continue; // no frequency driver (as node_exporter does, one stat instead of six failed opens)
             }
             for (Map.Entry<String, String> e : FILES.entrySet()) {

@@ -5,7 +5,6 @@ import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.SysfsDirs;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,13 +56,13 @@ public final class EdacCollector implements SourceCollector {
                 String csrow = SysfsDirs.suffix(r, "csrow");
                 csrowCe.add(SysfsDirs.readLong(r.resolve("ce_count")), "controller", controller, "csrow", csrow);
                 csrowUe.add(SysfsDirs.readLong(r.resolve("ue_count")), "controller", controller, "csrow", csrow);
-                for (int ch = 0; Files.exists(r.resolve("ch" + ch + "_ce_count")); ch++) {
+                for (int ch = 0; r.resolve("ch" + ch + "_ce_count").toFile().exists(); ch++) {
                     String label = dimmLabel(r, ch);
                     String channel = Integer.toString(ch);
                     channelCe.add(SysfsDirs.readLong(r.resolve("ch" + ch + "_ce_count")), "controller", controller,
                             "csrow", csrow, "channel", channel, "dimm_label", label);
                     Path chUe = r.resolve("ch" + ch + "_ue_count");
-                    if (Files.exists(chUe)) {
+                    if (chUe.toFile().exists()) {
                         channelUe.add(SysfsDirs.readLong(chUe), "controller", controller, "csrow", csrow, "channel",
                                 channel, "dimm_label", label);
                     }

@@ -92,7 +92,7 @@ public final class HwmonCollector implements SourceCollector {
         Map<String, Map<String, String>> sensors = new TreeMap<>();
         readSensors(dir, sensors);
         Path device = dir.resolve("device");
-        if (Files.exists(device)) {
+        if (device.toFile().exists()) {
             readSensors(device, sensors);
         }
         String chipName = clean(readOrNull(dir.resolve("name")));
@@ -231,7 +231,7 @@ public final class HwmonCollector implements SourceCollector {
     /** Stable chip label: bus type and device name from the device path, else the name file, else hwmonN. */
     static String chipLabel(Path dir) throws IOException {
         Path device = dir.resolve("device");
-        if (Files.exists(device)) {
+        if (device.toFile().exists()) {
             Path real = device.toRealPath();
             String devName = clean(real.getFileName().toString());
             String devType = real.getParent() == null || real.getParent().getFileName() == null ? ""

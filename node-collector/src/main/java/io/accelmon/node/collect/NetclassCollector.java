@@ -5,7 +5,6 @@ import io.accelmon.node.source.SysfsDirs;
 import io.accelmon.node.source.ProcFiles;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,7 +114,7 @@ public final class NetclassCollector implements SourceCollector {
         List<Path> out = new ArrayList<>();
         for (Path p : SysfsDirs.entries(classNet)) {
             // bonding_masters is a regular file next to the interface links
-            if (Files.isDirectory(p) && !ignored.matcher(p.getFileName().toString()).find()) {
+            if (p.toFile().isDirectory() && !ignored.matcher(p.getFileName().toString()).find()) {
                 out.add(p);
             }
         }

@@ -4,7 +4,6 @@ import io.accelmon.core.scrape.SourceCollector;
 import io.accelmon.node.source.OsRelease;
 import io.accelmon.node.source.ProcFiles;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ public final class OsCollector implements SourceCollector {
     @Override
     public List<MetricSnapshot> collect() throws Exception {
         for (Path p : candidates) {
-            if (Files.isReadable(p)) {
+            if (p.toFile().canRead()) {
                 return families(OsRelease.parse(ProcFiles.readUtf8(p)));
             }
         }

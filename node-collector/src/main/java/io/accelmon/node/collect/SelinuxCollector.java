@@ -5,7 +5,6 @@ import io.accelmon.node.source.ProcFiles;
 import io.accelmon.node.source.SourceFile;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +46,7 @@ public final class SelinuxCollector implements SourceCollector {
     }
 
     private boolean enabled() throws IOException {
-        if (!Files.isRegularFile(selinuxfs.resolve("enforce"))) {
+        if (!selinuxfs.resolve("enforce").toFile().isFile()) {
             return false; // selinuxfs not mounted
         }
         Optional<String> label = SourceFile.readIfPresent(threadLabel);

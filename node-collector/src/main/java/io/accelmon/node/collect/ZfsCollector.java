@@ -63,7 +63,7 @@ public final class ZfsCollector implements SourceCollector {
 
     @Override
     public List<MetricSnapshot> collect() throws IOException {
-        if (!Files.isDirectory(base)) {
+        if (!base.toFile().isDirectory()) {
             return List.of(); // no ZFS module
         }
         Map<String, UnknownSnapshot.Builder> families = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ public final class ZfsCollector implements SourceCollector {
         List<Path> pools = pools();
         for (Path pool : pools) {
             Path io = pool.resolve("io");
-            if (Files.exists(io)) {
+            if (io.toFile().exists()) {
                 poolIo(io, pool.getFileName().toString(), families);
             }
         }
@@ -201,7 +201,7 @@ public final class ZfsCollector implements SourceCollector {
     private List<Path> pools() throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path p : SysfsDirs.entries(base)) {
-            if (Files.isDirectory(p)) {
+            if (p.toFile().isDirectory()) {
                 out.add(p);
             }
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,10 +23,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * sysfs, the larger part of the kernel's work in a scrape) buys nothing.
  *
  * <p>Only files under a root that is a real procfs or sysfs mount are kept: a fixture tree, or a regular file that
- * is replaced by a rename, must be opened anew. A kept file whose read fails is closed and read the ordinary way,
- * so a device that went away reads as absent exactly as before; such a path is then opened per read for a while
- * (an attribute that answers EINVAL, like {@code speed} of a virtual link, would otherwise be opened twice a
- * scrape). Files unread for a minute (devices that went away) are closed, and at most {@value #MAX_OPEN} are open.
+ * is replaced by a rename, must be opened anew. When a kept file's read fails, the path is looked up again: if it
+ * is still the same file (device and inode), the failure is that file's answer (EINVAL from {@code speed} of a
+ * virtual link, {@code carrier} of a link that is down) and is thrown with the descriptor kept; otherwise (a device
+ * that went away, or was replaced under the same name) the descriptor is closed and the file read the ordinary way,
+ * so it reads as absent, or as the new device, exactly as before. Files unread for a minute (devices that went
+ * away) are closed, and at most {@value #MAX_OPEN} are open.
  */
 final class KeptOpenFiles {
 
@@ -68,8 +71,11 @@ final class KeptOpenFiles {
         ABSENT_BEFORE
     }
 
-    /** Reads {@code file} from offset 0 through a kept descriptor into {@code sink}, or says why it did not. */
-    static Outcome read(Path file, Sink sink) {
+    /**
+     * Reads {@code file} from offset 0 through a kept descriptor into {@code sink}, or says why it did not; throws
+     * the read's failure when it is the kept file's own answer.
+     */
+    static Outcome read(Path file, Sink sink) throws IOException {
         if (ROOTS.isEmpty() || !underRoot(file)) {
             return Outcome.NOT_KEPT;
         }
@@ -100,13 +106,32 @@ final class KeptOpenFiles {
             h.lastUsed = now;
             sink.fill(h::read);
             return Outcome.READ;
-        } catch (IOException | RuntimeException failed) {
-            h.closed = true;
-            h.closeChannel();
-            HANDLES.replace(file, h, Handle.notKept(now, false));
+        } catch (IOException failed) {
+            if (h.fileKey != null && h.fileKey.equals(fileKey(file))) {
+                throw failed;
+            }
+            discard(file, h, now);
+            return Outcome.NOT_KEPT;
+        } catch (RuntimeException failed) {
+            discard(file, h, now);
             return Outcome.NOT_KEPT;
         } finally {
             h.lock.unlock();
+        }
+    }
+
+    private static void discard(Path file, Handle h, long now) {
+        h.closed = true;
+        h.closeChannel();
+        HANDLES.replace(file, h, Handle.notKept(now, false));
+    }
+
+    /** The file's device and inode, or null when it is not there. */
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -177,21 +202,25 @@ final class KeptOpenFiles {
 
     private static final class Handle {
         final FileChannel channel;
+        /** Device and inode of the file opened. */
+        final Object fileKey;
         /** For a path not kept: it did not exist when opened. */
         final boolean absent;
         final ReentrantLock lock = new ReentrantLock();
         volatile long lastUsed;
         volatile boolean closed;
 
-        private Handle(FileChannel channel, boolean absent, long now) {
+        private Handle(FileChannel channel, Object fileKey, boolean absent, long now) {
             this.channel = channel;
+            this.fileKey = fileKey;
             this.absent = absent;
             this.lastUsed = now;
         }
 
         static Handle open(Path file, long now) {
             try {
-                return new Handle(FileChannel.open(file, StandardOpenOption.READ), false, now);
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                return new Handle(channel, fileKey(file), false, now);
             } catch (NoSuchFileException e) {
                 return notKept(now, true);
             } catch (IOException | RuntimeException e) {
@@ -201,7 +230,7 @@ final class KeptOpenFiles {
 
         /** A mark for a path read the ordinary way until the next sweep. */
         static Handle notKept(long now, boolean absent) {
-            return new Handle(null, absent, now);
+            return new Handle(null, null, absent, now);
         }
 
         int read(byte[] buf, int off, int len, long position) throws IOException {

@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lists sysfs entries named {@code <prefix><number>} (mc0, csrow1, thermal_zone2), numerically ordered. */
+/**
+ * Lists sysfs and procfs directories. Collectors test for a path with {@code java.io.File} ({@code exists},
+ * {@code isDirectory}), not {@code Files}: on a path that is not there, {@code Files} throws and catches two
+ * exceptions inside, and an absent path is what most collectors find on most hosts.
+ */
 public final class SysfsDirs {
 
     private SysfsDirs() {

@@ -47,6 +47,26 @@ class KeptOpenFilesTest {
     }
 
     @Test
+    void anAttributeThatRefusesToBeReadKeepsItsDescriptorAndStillFails() throws Exception {
+        Path speed = Path.of("/sys/class/net/lo/speed");
+        assumeTrue(KeptOpenFiles.keepUnder(Path.of("/sys")) && Files.exists(speed), "no sysfs");
+        boolean refused;
+        try {
+            ProcFiles.readAttribute(speed);
+            refused = false;
+        } catch (java.io.IOException e) {
+            refused = true;
+        }
+        assumeTrue(refused, "this kernel reports a speed for lo");
+        int open = KeptOpenFiles.openCount();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> ProcFiles.readAttribute(speed)).isInstanceOf(java.io.IOException.class)
+                    .isNotInstanceOf(NoSuchFileException.class);
+        }
+        assertThat(KeptOpenFiles.openCount()).isEqualTo(open);
+    }
+
+    @Test
     void filesOutsideProcfsAndSysfsAreOpenedAnewSoAReplacedFileReadsItsNewContent(@TempDir Path dir) throws Exception {
         assertThat(KeptOpenFiles.keepUnder(dir)).isFalse();
         Path value = dir.resolve("value");

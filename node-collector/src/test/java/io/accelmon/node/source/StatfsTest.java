@@ -41,6 +41,25 @@ class StatfsTest {
     }
 
     @Test
+    void mountsAfterAHungOneAreStillReadBeforeTheDeadline() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Statfs statfs = new Statfs(mp -> {
+            if (mp.equals("/hung")) {
+                release.await();
+            }
+            return new Statfs.Usage(100, 50, 40, 10, 5);
+        });
+        try {
+            var outcomes = statfs.read(List.of("/hung", "/", "/home"), Duration.ofMillis(500));
+            assertThat(outcomes.get("/hung").error()).isEqualTo("mountpoint timeout");
+            assertThat(outcomes.get("/").ok()).isTrue();
+            assertThat(outcomes.get("/home").ok()).isTrue();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void realStatvfsOfRoot() {
         var root = Statfs.system().read(List.of("/"), Duration.ofSeconds(10)).get("/");
         assertThat(root.ok()).as(String.valueOf(root.error())).isTrue();
