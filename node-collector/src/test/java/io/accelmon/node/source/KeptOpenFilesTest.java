@@ -31,6 +31,21 @@ class KeptOpenFilesTest {
         assertThat(KeptOpenFiles.openCount()).as("the second read reuses the first one's descriptor").isEqualTo(open);
     }
 
+    /** A seq_file returns at most a page of records per read: a short read is not its end. */
+    @Test
+    void aKeptFileLongerThanOneReadIsReadToItsEndEveryTime() throws Exception {
+        assumeTrue(KeptOpenFiles.keepUnder(PROC), "no procfs at /proc");
+        Path maps = PROC.resolve(ProcessHandle.current().pid() + "/maps");
+        String fresh = Files.readString(maps);
+        assumeTrue(fresh.length() > 3 * 4096, "a small process map");
+        String lastLine = fresh.substring(fresh.lastIndexOf('\n', fresh.length() - 2) + 1);
+        for (int i = 0; i < 3; i++) {
+            String kept = ProcFiles.read(maps);
+            assertThat(kept.length()).isGreaterThan(3 * 4096);
+            assertThat(kept).endsWith(lastLine);
+        }
+    }
+
     @Test
     void aFileThatWentAwayReadsAsAbsentAsBeforeNotAsItsLastContent() throws Exception {
         assumeTrue(KeptOpenFiles.keepUnder(PROC), "no procfs at /proc");
