@@ -4,11 +4,17 @@ import io.accelmon.core.scrape.SourceCollector;
 import io.accelmon.node.source.OsRelease;
 import io.accelmon.node.source.ProcFiles;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 
-/** node_exporter's os collector: {@code node_os_info} and {@code node_os_version} from os-release(5). */
+/**
+ * node_exporter's os collector: {@code node_os_info} and {@code node_os_version} from os-release(5), parsed again
+ * only when the file's modification time or size changes (an OS upgrade rewrites it).
+ */
 public final class OsCollector implements SourceCollector {
 
     /** The labels of node_exporter 1.5's node_os_info, each an os-release key lower-cased. */
@@ -16,6 +22,11 @@ public final class OsCollector implements SourceCollector {
             "pretty_name", "variant", "variant_id", "version", "version_codename", "version_id");
 
     private final List<Path> candidates;
+    /** The families of the os-release file last read, reused while that file's time and size stay the same. */
+    private volatile Parsed last;
+
+    private record Parsed(Path file, FileTime modified, long size, List<MetricSnapshot> families) {
+    }
 
     public OsCollector(ProcFiles files) {
         this.candidates = List.of(files.etc("os-release"), files.rootfs().resolve("usr/lib/os-release"));
@@ -30,7 +41,15 @@ public final class OsCollector implements SourceCollector {
     public List<MetricSnapshot> collect() throws Exception {
         for (Path p : candidates) {
             if (p.toFile().canRead()) {
-                return families(OsRelease.parse(ProcFiles.readUtf8(p)));
+                BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
+                Parsed cached = last;
+                if (cached != null && cached.file.equals(p) && cached.modified.equals(attrs.lastModifiedTime())
+                        && cached.size == attrs.size()) {
+                    return cached.families;
+                }
+                List<MetricSnapshot> families = families(OsRelease.parse(ProcFiles.readUtf8(p)));
+                last = new Parsed(p, attrs.lastModifiedTime(), attrs.size(), families);
+                return families;
             }
         }
         throw new java.io.FileNotFoundException("no os-release file in " + candidates);

@@ -63,6 +63,19 @@ class CollectorsTest {
     }
 
     @Test
+    void anUpgradedOsReleaseIsReadAgain() throws Exception {
+        ProcFiles files = fixture();
+        OsCollector os = new OsCollector(files);
+        String version = "node_os_version{id=\"debian\",id_like=\"\",name=\"Debian GNU/Linux\"} ";
+        assertThat(render(os.collect())).contains(version + "12.0");
+        Path release = files.etc("os-release");
+        Files.writeString(release, "NAME=\"Debian GNU/Linux\"\nID=debian\nVERSION_ID=\"13\"\n");
+        Files.setLastModifiedTime(release, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(release).toMillis() + 60_000));
+        assertThat(render(os.collect())).contains(version + "13.0");
+    }
+
+    @Test
     void textfileMergesGoodFilesAndFlagsTheBadOne() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("textfile"));
         Files.writeString(dir.resolve("a.prom"), "# TYPE backup_ok gauge\nbackup_ok{db=\"x\"} 1\n");
