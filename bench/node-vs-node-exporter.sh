@@ -7,8 +7,8 @@
 # Starts node-collector (java with node-collector/src/main/dist/jvm.options, or $NC_JVM_OPTS) and two node_exporters:
 # one with the same collectors as node-collector's defaults ("ne-same") and one with Debian's defaults ("ne-default").
 # For each, one after the other over one connection: WARMUP (default 3000) warm-up scrapes (node-collector's C2 JIT
-# settles after ~3000, bench/node-warmup.sh; "incl. start-up, warm-up" below counts them) and SECONDS of back-to-back wrk scrapes (p50/p99 latency, throughput). Then exactly
-# COUNT scrapes of each, round-robin over the three (bench/lib-scrape-count.py), with each process's CPU time
+# settles after ~3000, bench/node-warmup.sh; "incl. start-up, warm-up" below counts them) and SECONDS of
+# back-to-back wrk scrapes (p50/p99 latency, throughput). Then exactly COUNT scrapes of each, round-robin over the three (bench/lib-scrape-count.py), with each process's CPU time
 # (utime+stime from /proc) read before and after. Prints p50/p99, CPU seconds per 1000 scrapes (and the same with the
 # process's start-up and JIT warm-up included: all its CPU since it started over all scrapes it served), RSS after the
 # run, series count, and node-collector's ratios.
