@@ -6,10 +6,13 @@
 #
 # Starts node-collector (java with node-collector/src/main/dist/jvm.options, or $NC_JVM_OPTS) and two node_exporters:
 # one with the same collectors as node-collector's defaults ("ne-same") and one with Debian's defaults ("ne-default").
-# For each, one after the other over one connection: WARMUP (default 3000) warm-up scrapes (node-collector's C2 JIT
-# settles after ~3000, bench/node-warmup.sh; "incl. start-up, warm-up" below counts them) and SECONDS of
-# back-to-back wrk scrapes (p50/p99 latency, throughput). Then exactly COUNT scrapes of each, round-robin over the three (bench/lib-scrape-count.py), with each process's CPU time
-# (utime+stime from /proc) read before and after. Prints p50/p99, CPU seconds per 1000 scrapes (and the same with the
+# For each, one after the other over one connection: warm-up scrapes, WARMUP (default 10000) for node-collector, whose
+# C2 JIT compiles methods run once per scrape only after thousands of scrapes (bench/node-warmup.sh: its CPU per scrape
+# falls below node_exporter's by ~1000, to half of it by ~4000, and settles by ~9000), and NE_WARMUP (default 500)
+# for each node_exporter (no JIT: flat from its second scrape); "incl. start-up, warm-up" below counts all of them.
+# Then SECONDS of back-to-back wrk scrapes (p50/p99 latency, throughput). Then exactly COUNT scrapes of each,
+# round-robin over the three (bench/lib-scrape-count.py), with each process's CPU time (utime+stime from /proc) read
+# before and after. Prints p50/p99, CPU seconds per 1000 scrapes (and the same with the
 # process's start-up and JIT warm-up included: all its CPU since it started over all scrapes it served), RSS after the
 # run, series count, and node-collector's ratios.
 # Every scrape sends the headers Prometheus 2.42 sends (captured from /usr/bin/prometheus): its Accept list, which
@@ -21,7 +24,8 @@ cd "$(dirname "$0")/.."
 
 SECONDS_RUN=${1:-20}
 COUNT=${2:-2000}
-WARMUP=${WARMUP:-3000}
+WARMUP=${WARMUP:-10000}
+NE_WARMUP=${NE_WARMUP:-500}
 JAR=node-collector/target/node-collector.jar
 NE=${NODE_EXPORTER_BIN:-$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)}
 
@@ -71,7 +75,7 @@ start ne-default "$NE"
 for name in node-collector ne-same ne-default; do await_metrics "${PORT[$name]}"; done
 
 echo "node-collector JVM flags: ${JVM_OPTS[*]}"
-echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $WARMUP warm-up scrapes, $SECONDS_RUN s run + $COUNT counted scrapes each, wrk -t1 -c1"
+echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $WARMUP warm-up scrapes for node-collector, $NE_WARMUP for node_exporter, $SECONDS_RUN s run + $COUNT counted scrapes each, wrk -t1 -c1"
 echo "scrape headers: ${HEADERS[*]:-none (bare GET)}"
 
 wrk_result() { # port seconds -> RESULT line
@@ -84,7 +88,9 @@ field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$2"; }
 declare -A P50 P99 CPU CPUALL RSS SERIES REQ CP50 CP99 BEFORE
 for name in node-collector ne-same ne-default; do
   port=${PORT[$name]}
-  python3 bench/lib-scrape-count.py "$port" "$WARMUP" "${HEADERS[@]}" >/dev/null
+  warmup=$NE_WARMUP
+  [ "$name" = node-collector ] && warmup=$WARMUP
+  python3 bench/lib-scrape-count.py "$port" "$warmup" "${HEADERS[@]}" >/dev/null
   r=$(wrk_result "$port" "$SECONDS_RUN")
   P50[$name]=$(awk -v us="$(field p50_us "$r")" 'BEGIN { printf "%.2f", us / 1000 }')
   P99[$name]=$(awk -v us="$(field p99_us "$r")" 'BEGIN { printf "%.2f", us / 1000 }')
@@ -99,7 +105,9 @@ for name in node-collector ne-same ne-default; do
   after=$(proc_cpu_seconds "${PID[$name]}")
   CPU[$name]=$(awk -v a="$after" -v b="${BEFORE[$name]}" -v n="$COUNT" 'BEGIN { printf "%.3f", (a - b) * 1000 / n }')
   # every scrape it served: await_metrics' one, the warm-up, wrk's and the counted ones
-  served=$(( 1 + WARMUP + REQ[$name] + COUNT ))
+  warmup=$NE_WARMUP
+  [ "$name" = node-collector ] && warmup=$WARMUP
+  served=$(( 1 + warmup + REQ[$name] + COUNT ))
   CPUALL[$name]=$(awk -v a="$after" -v n="$served" 'BEGIN { printf "%.3f", a * 1000 / n }')
   RSS[$name]=$(proc_rss_mib "${PID[$name]}")
   SERIES[$name]=$(series_count "${PORT[$name]}")
