@@ -14,15 +14,19 @@ public final class UdevData {
     /** The properties, empty when udev has no entry for the device. */
     public static Map<String, String> properties(Path dataDir, int major, int minor) {
         Map<String, String> props = new HashMap<>();
+        Path entry = dataDir.resolve("b" + major + ":" + minor);
+        if (!entry.toFile().exists()) {
+            return props; // no udev (containers) or a device without an entry: checked without an exception
+        }
         try {
-            for (String line : ProcFiles.readUtf8(dataDir.resolve("b" + major + ":" + minor)).split("\n")) {
+            for (String line : ProcFiles.readUtf8(entry).split("\n")) {
                 int eq = line.indexOf('=');
                 if (line.startsWith("E:") && eq > 2) {
                     props.put(line.substring(2, eq), line.substring(eq + 1));
                 }
             }
         } catch (IOException absent) {
-            // no udev (containers) or device without an entry: node_exporter reports empty labels too
+            // gone since, or unreadable: node_exporter reports empty labels too
         }
         return props;
     }
