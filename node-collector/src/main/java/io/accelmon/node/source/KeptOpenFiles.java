@@ -23,17 +23,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * sysfs, the larger part of the kernel's work in a scrape) buys nothing.
  *
  * <p>Only files under a root that is a real procfs or sysfs mount are kept: a fixture tree, or a regular file that
- * is replaced by a rename, must be opened anew. When a kept file's read fails, the path is looked up again: if it
- * is still the same file (device and inode), the failure is that file's answer (EINVAL from {@code speed} of a
- * virtual link, {@code carrier} of a link that is down) and is thrown with the descriptor kept; otherwise (a device
- * that went away, or was replaced under the same name) the descriptor is closed and the file read the ordinary way,
- * so it reads as absent, or as the new device, exactly as before. Files unread for a minute (devices that went
+ * is replaced by a rename, must be opened anew. When a kept file's read fails, the path is looked up again (at most
+ * every {@link #SAME_FILE_NANOS}): if it is still the same file (device and inode), the failure is that file's
+ * answer (EINVAL from {@code speed} of a virtual link, {@code carrier} of a link that is down) and is thrown with the
+ * descriptor kept; otherwise (a device that went away, or was replaced under the same name) the descriptor is closed
+ * and the file read the ordinary way, so it reads as absent, or as the new device, exactly as before. Files unread for a minute (devices that went
  * away) are closed, and at most {@value #MAX_OPEN} are open.
  */
 final class KeptOpenFiles {
 
     static final int MAX_OPEN = 1024;
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /**
+     * How long a failing kept file, once found to be still the same file, is taken to be so without looking it up
+     * again (the lookup cost more than the read): a device replaced under the same name in that time misses the
+     * attribute for at most this long.
+     */
+    private static final long SAME_FILE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private static final List<Path> ROOTS = new CopyOnWriteArrayList<>();
     private static final Map<Path, Handle> HANDLES = new ConcurrentHashMap<>();
@@ -76,14 +82,14 @@ final class KeptOpenFiles {
      * the read's failure when it is the kept file's own answer.
      */
     static Outcome read(Path file, Sink sink) throws IOException {
-        if (ROOTS.isEmpty() || !underRoot(file)) {
+        if (ROOTS.isEmpty()) {
             return Outcome.NOT_KEPT;
         }
         long now = System.nanoTime();
         sweepIfDue(now);
         Handle h = HANDLES.get(file);
         if (h == null) {
-            if (HANDLES.size() >= MAX_OPEN) {
+            if (!underRoot(file) || HANDLES.size() >= MAX_OPEN) {
                 return Outcome.NOT_KEPT;
             }
             h = Handle.open(file, now);
@@ -107,7 +113,11 @@ final class KeptOpenFiles {
             sink.fill(h::read);
             return Outcome.READ;
         } catch (IOException failed) {
+            if (now - h.sameFileSince < SAME_FILE_NANOS) {
+                throw failed;
+            }
             if (h.fileKey != null && h.fileKey.equals(fileKey(file))) {
+                h.sameFileSince = now;
                 throw failed;
             }
             discard(file, h, now);
@@ -204,6 +214,8 @@ final class KeptOpenFiles {
         final FileChannel channel;
         /** Device and inode of the file opened. */
         final Object fileKey;
+        /** When a failing read last found the path still naming this file (long ago at first). */
+        volatile long sameFileSince;
         /** For a path not kept: it did not exist when opened. */
         final boolean absent;
         final ReentrantLock lock = new ReentrantLock();
@@ -215,6 +227,7 @@ final class KeptOpenFiles {
             this.fileKey = fileKey;
             this.absent = absent;
             this.lastUsed = now;
+            this.sameFileSince = now - SAME_FILE_NANOS;
         }
 
         static Handle open(Path file, long now) {
