@@ -51,7 +51,10 @@ public final class NodeCollectorMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.applyLogLevel();
-        ScrapeGuard guard = new ScrapeGuard("node_scrape", options.collectorTimeout());
+        // One lane: the reads are short kernel reads, and handing them to a second thread cost ~20% more CPU per
+        // scrape than it saved in latency (bench/node-vs-node-exporter.sh); a read that blocks still gets a lane
+        // added after ScrapeGuard.STALL. (A second lane after 8 ms instead cost as much CPU as two lanes.)
+        ScrapeGuard guard = new ScrapeGuard("node_scrape", options.collectorTimeout(), 1, ScrapeGuard.STALL);
         collectors().forEach(guard::add);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(guard);

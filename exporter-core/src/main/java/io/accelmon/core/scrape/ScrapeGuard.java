@@ -30,20 +30,39 @@ public final class ScrapeGuard implements MultiCollector {
 
     private static final Logger LOG = Logger.getLogger(ScrapeGuard.class.getName());
 
-    /** Threads a scrape reads its sources on: about one per CPU, as the reads are mostly the kernel's work. */
-    private static final int LANES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    /** How long a scrape waits on busy lanes before it adds one for the reads not started yet. */
-    private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Threads a scrape reads its sources on by default: about one per CPU, for sources that wait on tools and
+     * devices (nvidia-smi, NVML, DCMI).
+     */
+    public static final int LANES_PER_CPU = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** By default, how long a scrape waits on busy lanes before it adds one for the reads not started yet. */
+    public static final Duration STALL = Duration.ofMillis(100);
     private static final Object MANY = new Object();
 
     private final String prefix;
     private final Duration timeout;
+    private final int lanes;
+    private final long stallNanos;
     private final Map<String, Guarded> collectors = new LinkedHashMap<>();
 
     /** @param prefix e.g. {@code node_scrape}, {@code gpu_exporter} */
     public ScrapeGuard(String prefix, Duration timeout) {
+        this(prefix, timeout, LANES_PER_CPU, STALL);
+    }
+
+    /**
+     * @param lanes threads a scrape starts its reads on
+     * @param stall how long the reads may go on before one more lane takes the reads not started yet (again after
+     *              each such wait), so a read that blocks never holds up the others for longer
+     */
+    public ScrapeGuard(String prefix, Duration timeout, int lanes, Duration stall) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be at least 1, not " + lanes);
+        }
         this.prefix = prefix;
         this.timeout = timeout;
+        this.lanes = lanes;
+        this.stallNanos = Math.max(1, stall.toNanos());
     }
 
     public synchronized ScrapeGuard add(SourceCollector collector) {
@@ -76,9 +95,9 @@ public final class ScrapeGuard implements MultiCollector {
         starting.sort((a, b) -> Long.compare(b.lastNanos, a.lastNanos));
         List<Runnable> reads = new ArrayList<>(starting.size());
         starting.forEach(s -> reads.add(s.read));
-        ReadLanes lanes = new ReadLanes(reads, SingleFlight.READERS);
-        lanes.start(LANES);
-        awaitAll(flights, lanes, deadline);
+        ReadLanes readLanes = new ReadLanes(reads, SingleFlight.READERS);
+        readLanes.start(lanes);
+        awaitAll(flights, readLanes, deadline);
 
         Map<Guarded, Result> results = new LinkedHashMap<>();
         for (int i = 0; i < guarded.size(); i++) {
@@ -108,7 +127,7 @@ public final class ScrapeGuard implements MultiCollector {
     }
 
     /** Waits until every read is done or the deadline passes, adding a lane whenever all lanes seem stuck. */
-    private static void awaitAll(List<CompletableFuture<Result>> flights, ReadLanes lanes, long deadline) {
+    private void awaitAll(List<CompletableFuture<Result>> flights, ReadLanes lanes, long deadline) {
         CompletableFuture<Void> all = CompletableFuture.allOf(flights.toArray(CompletableFuture[]::new));
         while (true) {
             long left = deadline - System.nanoTime();
@@ -116,7 +135,7 @@ public final class ScrapeGuard implements MultiCollector {
                 return;
             }
             try {
-                all.get(Math.min(left, STALL_NANOS), TimeUnit.NANOSECONDS);
+                all.get(Math.min(left, stallNanos), TimeUnit.NANOSECONDS);
                 return;
             } catch (TimeoutException e) {
                 lanes.addLaneIfWaiting();

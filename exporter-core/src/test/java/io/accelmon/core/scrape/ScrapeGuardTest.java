@@ -1,6 +1,7 @@
 package io.accelmon.core.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -174,6 +175,28 @@ class ScrapeGuardTest {
                     .contains("test_exporter_collector_success{collector=\"quick" + i + "\"} 1.0");
         }
         assertThat(text).contains("test_exporter_collector_success{collector=\"hang5\"} 0.0");
+    }
+
+    @Test
+    void withOneLaneABlockedReadHoldsTheOthersBackOnlyUntilALaneIsAdded() throws IOException {
+        ScrapeGuard guard = new ScrapeGuard("test_exporter", Duration.ofSeconds(2), 1, ScrapeGuard.STALL);
+        guard.add(source("hang", () -> {
+            release.await(60, TimeUnit.SECONDS);
+            return List.of(gauge("test_late", 1));
+        }));
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            guard.add(source("quick" + n, () -> List.of(gauge("test_quick_" + n, n))));
+        }
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(guard);
+        String text = scrape(registry);
+        for (int i = 0; i < 10; i++) {
+            assertThat(text).contains("test_exporter_collector_success{collector=\"quick" + i + "\"} 1.0");
+        }
+        assertThat(text).contains("test_exporter_collector_success{collector=\"hang\"} 0.0");
+        assertThatThrownBy(() -> new ScrapeGuard("test_exporter", Duration.ofSeconds(2), 0, ScrapeGuard.STALL))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
