@@ -113,6 +113,10 @@ final class KeptOpenFiles {
             sink.fill(h::read);
             return Outcome.READ;
         } catch (IOException failed) {
+            if (!h.channel.isOpen()) { // closed under the read (an interrupt): not the file's answer
+                discard(file, h, now);
+                return Outcome.NOT_KEPT;
+            }
             if (now - h.sameFileSince < SAME_FILE_NANOS) {
                 throw failed;
             }

@@ -82,6 +82,23 @@ class KeptOpenFilesTest {
     }
 
     @Test
+    void aReadInterruptedOnAKeptFileDoesNotLeaveTheFileFailing() throws Exception {
+        assumeTrue(KeptOpenFiles.keepUnder(PROC), "no procfs at /proc");
+        Path loadavg = PROC.resolve("loadavg");
+        ProcFiles.read(loadavg);
+        Thread.currentThread().interrupt(); // closes the kept channel on its next read
+        try {
+            ProcFiles.read(loadavg);
+        } catch (java.io.IOException expected) {
+            // the ordinary read may be interrupted too
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(ProcFiles.read(loadavg)).matches("[0-9. /]+\n");
+        assertThat(ProcFiles.read(loadavg)).matches("[0-9. /]+\n");
+    }
+
+    @Test
     void filesOutsideProcfsAndSysfsAreOpenedAnewSoAReplacedFileReadsItsNewContent(@TempDir Path dir) throws Exception {
         assertThat(KeptOpenFiles.keepUnder(dir)).isFalse();
         Path value = dir.resolve("value");
