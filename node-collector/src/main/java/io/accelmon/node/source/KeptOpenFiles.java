@@ -135,8 +135,7 @@ final class KeptOpenFiles {
     }
 
     private static void discard(Path file, Handle h, long now) {
-        h.closed = true;
-        h.closeChannel();
+        h.close();
         HANDLES.replace(file, h, Handle.notKept(now, false));
     }
 
@@ -197,8 +196,7 @@ final class KeptOpenFiles {
         }
         try {
             HANDLES.remove(file, h);
-            h.closed = true;
-            h.closeChannel();
+            h.close();
         } finally {
             h.lock.unlock();
         }
@@ -254,7 +252,8 @@ final class KeptOpenFiles {
             return channel.read(ByteBuffer.wrap(buf, off, len), position);
         }
 
-        void closeChannel() {
+        void close() {
+            closed = true;
             if (channel != null) {
                 try {
                     channel.close();
@@ -262,11 +261,6 @@ final class KeptOpenFiles {
                     // a pseudo file's close does not fail in a way that matters here
                 }
             }
-        }
-
-        void close() {
-            closed = true;
-            closeChannel();
         }
     }
 }

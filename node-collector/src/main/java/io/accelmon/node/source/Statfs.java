@@ -62,8 +62,10 @@ public final class Statfs {
         return new Statfs(Statfs::statvfs);
     }
 
-    /** One result structure per statfs thread: building a JNA structure (its layout, its native memory) each call
-     * cost more than the call. */
+    /**
+     * One result structure per statfs thread: building a JNA structure (its layout, its native memory) each call
+     * cost more than the call.
+     */
     private static final ThreadLocal<LibC.Statvfs> RESULT = ThreadLocal.withInitial(LibC.Statvfs::new);
 
     static Usage statvfs(String mountPoint) {
@@ -100,8 +102,10 @@ public final class Statfs {
             }
         }
         Batch batch = new Batch(order);
-        batch.addRunner();
-        batch.await(deadline);
+        if (!order.isEmpty()) {
+            batch.addRunner();
+            batch.await(deadline);
+        }
 
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (String mp : mountPoints) {
