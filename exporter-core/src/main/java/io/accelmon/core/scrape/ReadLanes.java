@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One scrape's source reads, run on a few pooled threads ("lanes") that each take the next read not yet started.
  * A hand-off to a pooled thread costs more CPU than most /proc reads, so a scrape of 40 sources hands off a few lanes
  * instead of 40 reads. A read that blocks holds only its lane; {@link #addLaneIfWaiting()} lets the waiting scrape
- * add one when the lanes it has are all stuck.
+ * add one when the lanes it has are all stuck. Also used for calls within one source (statvfs per mount point).
  */
-final class ReadLanes {
+public final class ReadLanes {
 
     private final List<Runnable> reads;
     private final Executor executor;
@@ -18,20 +18,20 @@ final class ReadLanes {
     private int lanes;
 
     /** @param reads in the order to start them (longest first finishes soonest on few threads) */
-    ReadLanes(List<Runnable> reads, Executor executor) {
+    public ReadLanes(List<Runnable> reads, Executor executor) {
         this.reads = reads;
         this.executor = executor;
     }
 
     /** Starts {@code count} lanes, at most one per read. */
-    void start(int count) {
+    public void start(int count) {
         for (int i = 0; i < count && lanes < reads.size(); i++) {
             addLane();
         }
     }
 
     /** Adds a lane if some read has not started yet; true if it did. */
-    boolean addLaneIfWaiting() {
+    public boolean addLaneIfWaiting() {
         if (next.get() >= reads.size()) {
             return false;
         }

@@ -1,6 +1,7 @@
 package io.accelmon.node.source;
 
 import com.sun.jna.platform.linux.LibC;
+import io.accelmon.core.scrape.ReadLanes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -101,16 +101,12 @@ public final class Statfs {
                 order.add(mp);
             }
         }
-        Batch batch = new Batch(order);
-        if (!order.isEmpty()) {
-            batch.addRunner();
-            batch.await(deadline);
-        }
+        AtomicReferenceArray<CompletableFuture<Usage>> calls = callAll(order, deadline);
 
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (String mp : mountPoints) {
             Integer i = index.get(mp);
-            CompletableFuture<Usage> call = i == null ? null : batch.calls.get(i);
+            CompletableFuture<Usage> call = i == null ? null : calls.get(i);
             if (call == null) { // stuck since an earlier scrape, or not started before the deadline
                 outcomes.put(mp, new Outcome(null, "mountpoint timeout"));
             } else if (!call.isDone()) {
@@ -128,50 +124,43 @@ public final class Statfs {
         return outcomes;
     }
 
-    /** One scrape's calls: runners take the next mount point not started. */
-    private final class Batch {
-        final List<String> order;
-        final AtomicReferenceArray<CompletableFuture<Usage>> calls;
-        final AtomicInteger next = new AtomicInteger();
-        final CountDownLatch done;
-
-        Batch(List<String> order) {
-            this.order = order;
-            this.calls = new AtomicReferenceArray<>(order.size());
-            this.done = new CountDownLatch(order.size());
-        }
-
-        void addRunner() {
-            pool.execute(() -> {
-                for (int i = next.getAndIncrement(); i < order.size(); i = next.getAndIncrement()) {
-                    CompletableFuture<Usage> call = new CompletableFuture<>();
-                    calls.set(i, call);
-                    try {
-                        call.complete(reader.read(order.get(i)));
-                    } catch (Throwable e) {
-                        call.completeExceptionally(e);
-                    }
-                    done.countDown();
+    /**
+     * Starts the calls on one lane and waits for them all or the deadline, adding a lane whenever no call has
+     * returned for {@value #STALL_MILLIS} ms while some are not started; a call is set when it starts.
+     */
+    private AtomicReferenceArray<CompletableFuture<Usage>> callAll(List<String> order, long deadline) {
+        AtomicReferenceArray<CompletableFuture<Usage>> calls = new AtomicReferenceArray<>(order.size());
+        CountDownLatch done = new CountDownLatch(order.size());
+        List<Runnable> reads = new ArrayList<>(order.size());
+        for (int i = 0; i < order.size(); i++) {
+            int index = i;
+            reads.add(() -> {
+                CompletableFuture<Usage> call = new CompletableFuture<>();
+                calls.set(index, call);
+                try {
+                    call.complete(reader.read(order.get(index)));
+                } catch (Throwable e) {
+                    call.completeExceptionally(e);
                 }
+                done.countDown();
             });
         }
-
-        /** Waits for every call or the deadline, adding a runner whenever the calls stall with some not started. */
-        void await(long deadline) {
-            try {
-                long left;
-                while ((left = deadline - System.nanoTime()) > 0) {
-                    long before = done.getCount();
-                    if (done.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)), TimeUnit.NANOSECONDS)) {
-                        return;
-                    }
-                    if (done.getCount() == before && next.get() < order.size()) {
-                        addRunner();
-                    }
+        ReadLanes lanes = new ReadLanes(reads, pool);
+        lanes.start(1);
+        try {
+            long left;
+            while ((left = deadline - System.nanoTime()) > 0) {
+                long before = done.getCount();
+                if (done.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)), TimeUnit.NANOSECONDS)) {
+                    break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                if (done.getCount() == before) {
+                    lanes.addLaneIfWaiting();
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        return calls;
     }
 }
