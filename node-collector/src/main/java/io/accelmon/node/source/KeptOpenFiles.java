@@ -27,8 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * every {@link #SAME_FILE_NANOS}): if it is still the same file (device and inode), the failure is that file's
  * answer (EINVAL from {@code speed} of a virtual link, {@code carrier} of a link that is down) and is thrown with the
  * descriptor kept; otherwise (a device that went away, or was replaced under the same name) the descriptor is closed
- * and the file read the ordinary way, so it reads as absent, or as the new device, exactly as before. Files unread for a minute (devices that went
- * away) are closed, and at most {@value #MAX_OPEN} are open.
+ * and the file read the ordinary way, so it reads as absent, or as the new device, exactly as before. Files unread
+ * for a minute (devices that went away) are closed, and at most {@value #MAX_OPEN} are open.
  */
 final class KeptOpenFiles {
 
@@ -106,7 +106,7 @@ final class KeptOpenFiles {
             return Outcome.NOT_KEPT;
         }
         try {
-            if (h.closed) {
+            if (!h.channel.isOpen()) { // retired while this thread waited for it
                 return Outcome.NOT_KEPT;
             }
             h.lastUsed = now;
@@ -161,7 +161,7 @@ final class KeptOpenFiles {
     static int openCount() {
         int n = 0;
         for (Handle h : HANDLES.values()) {
-            if (h.channel != null && !h.closed) {
+            if (h.channel != null && h.channel.isOpen()) {
                 n++;
             }
         }
@@ -222,7 +222,6 @@ final class KeptOpenFiles {
         final boolean absent;
         final ReentrantLock lock = new ReentrantLock();
         volatile long lastUsed;
-        volatile boolean closed;
 
         private Handle(FileChannel channel, Object fileKey, boolean absent, long now) {
             this.channel = channel;
@@ -253,7 +252,6 @@ final class KeptOpenFiles {
         }
 
         void close() {
-            closed = true;
             if (channel != null) {
                 try {
                     channel.close();
