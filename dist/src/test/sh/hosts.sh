@@ -33,24 +33,31 @@ up)
       --console=read-only --register=no --keep-unit --network-bridge=br0 >"$work/boot-$name.log" 2>&1 </dev/null &
     echo $! >"$work/$name.proc"
   done
+  own_pidns=$(readlink /proc/self/ns/pid)
   for spec in "$@"; do
     name=${spec%%=*} addr=${spec#*=}
     nspawn=$(cat "$work/$name.proc")
-    leader=""
-    for _ in $(seq 1 100); do
-      leader=$(pgrep -P "$nspawn" | head -n1 || true)
-      [ -n "$leader" ] && break
-      sleep 0.1
-    done
-    [ -n "$leader" ] || { echo "host $name did not start:"; cat "$work/boot-$name.log"; exit 1; } >&2
-    echo "$leader" >"$work/$name.pid"
-    state=""
-    for _ in $(seq 1 150); do
-      state=$(nsenter -t "$leader" -a systemctl is-system-running 2>/dev/null || true)
-      case "$state" in running|degraded) break ;; esac
+    # The leader is nspawn's child in a new pid namespace: its first child may still be the short-lived outer
+    # helper, so look again on every round. Two minutes, for a boot on a loaded two-core machine.
+    leader="" state=""
+    for _ in $(seq 1 600); do
+      kill -0 "$nspawn" 2>/dev/null || break
+      leader=""
+      for child in $(pgrep -P "$nspawn" || true); do
+        ns=$(readlink "/proc/$child/ns/pid" 2>/dev/null || true)
+        if [ -n "$ns" ] && [ "$ns" != "$own_pidns" ]; then leader=$child; break; fi
+      done
+      if [ -n "$leader" ]; then
+        state=$(nsenter -t "$leader" -a systemctl is-system-running 2>/dev/null || true)
+        case "$state" in running|degraded) break ;; esac
+      fi
       sleep 0.2
     done
-    case "$state" in running|degraded) ;; *) echo "host $name: systemd is '$state'" >&2; exit 1 ;; esac
+    case "$state" in
+      running|degraded) ;;
+      *) { echo "host $name: systemd is '$state' (leader '${leader}')"; tail -n 40 "$work/boot-$name.log"; } >&2; exit 1 ;;
+    esac
+    echo "$leader" >"$work/$name.pid"
     nsenter -t "$leader" -n ip link set lo up
     nsenter -t "$leader" -n ip addr add "$addr/24" dev host0
     nsenter -t "$leader" -n ip link set host0 up
