@@ -90,6 +90,9 @@ public final class E2eStack implements AutoCloseable {
                 // Warnings too go to the webhook here, so every alert can be checked on both receivers.
                 ArrayNode warning = ((ObjectNode) alerting.get("routes")).putArray("warning");
                 warning.add("ops-email").add("ops-webhook");
+                // Twice the second Alertmanager's peer wait: its dedup check of one flush then ends long before the
+                // first one sends the next flush, so a resolution is never sent twice.
+                alerting.put("group_interval", RealAlertmanager.PEER_TIMEOUT.multipliedBy(2).toSeconds() + "s");
                 ObjectNode alerts = root.putObject("alerts");
                 alerts.putObject("for_overrides").put("GPUHighTemperature", "2s").put("ServerDown", "6s");
                 ObjectNode peer = root.putObject("scale_out").putArray("alertmanager_peers").addObject();

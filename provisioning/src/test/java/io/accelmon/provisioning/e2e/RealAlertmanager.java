@@ -17,6 +17,14 @@ import java.util.Map;
 /** Debian's real {@code prometheus-alertmanager} on loopback, optionally gossiping with peers for HA. */
 public final class RealAlertmanager implements AutoCloseable {
 
+    /**
+     * How long the second member waits for the first's notification to arrive by gossip before sending itself.
+     * It must stay well under the route's group_interval (see {@link E2eStack}): the second member checks each flush
+     * this long after taking it, and a check that falls after the first member has already sent the next flush's
+     * news (a resolution) finds the log ahead of its snapshot and sends the stale state again.
+     */
+    public static final Duration PEER_TIMEOUT = Duration.ofSeconds(2);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final JavaProcess process;
     private final int port;
@@ -38,8 +46,7 @@ public final class RealAlertmanager implements AutoCloseable {
                 "--web.listen-address=127.0.0.1:" + port,
                 "--cluster.listen-address=127.0.0.1:" + clusterPort,
                 "--cluster.advertise-address=127.0.0.1:" + clusterPort,
-                // Position-based waiting before a peer sends: short so the HA proof stays quick.
-                "--cluster.peer-timeout=2s",
+                "--cluster.peer-timeout=" + PEER_TIMEOUT.toSeconds() + "s",
                 "--cluster.gossip-interval=100ms",
                 "--cluster.pushpull-interval=2s",
                 "--log.level=info"));
