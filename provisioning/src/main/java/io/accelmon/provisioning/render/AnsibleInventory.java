@@ -3,6 +3,7 @@ package io.accelmon.provisioning.render;
 import io.accelmon.provisioning.spec.ClusterSpec;
 import io.accelmon.provisioning.spec.ClusterSpec.ExporterKind;
 import io.accelmon.provisioning.spec.ClusterSpec.Server;
+import io.accelmon.provisioning.spec.PromDuration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ public final class AnsibleInventory {
     public static final String INVENTORY = "ansible/inventory.yml";
     public static final String ALL = "ansible/group_vars/all.yml";
     public static final String HUB = "ansible/group_vars/accelmon_hub.yml";
+    /** Alertmanager's {@code --cluster.peer-timeout} default. */
+    private static final PromDuration DEFAULT_PEER_TIMEOUT = PromDuration.ofSeconds(15);
 
     private AnsibleInventory() {
     }
@@ -102,7 +105,10 @@ public final class AnsibleInventory {
      * The hub Alertmanager's clustering flags for the role's {@code accelmon_alertmanager_extra_args}: without peers
      * gossip is off ({@code --cluster.listen-address=}, the role's default); with peers it listens on the cluster port,
      * joins every peer ({@code --cluster.peer}) and, when listening on all interfaces, advertises the hub's IP (an
-     * Alertmanager with only public addresses refuses to guess one).
+     * Alertmanager with only public addresses refuses to guess one). A group_interval under twice Alertmanager's
+     * default peer wait (15 s) gets a peer wait of half the interval: a member checks the log this long after each
+     * flush, and a check that falls after another member already sent the next flush (a resolution) sends the stale
+     * firing state again.
      */
     static List<String> alertmanagerArgs(ClusterSpec spec, String hubListen, List<String> peers) {
         List<String> args = new ArrayList<>();
@@ -117,6 +123,10 @@ public final class AnsibleInventory {
             args.add("--cluster.advertise-address=" + ip + ":" + clusterPort);
         }
         peers.forEach(p -> args.add("--cluster.peer=" + p));
+        PromDuration groupInterval = spec.alerting().groupInterval();
+        if (groupInterval.compareTo(DEFAULT_PEER_TIMEOUT.scale(2)) < 0) {
+            args.add("--cluster.peer-timeout=" + groupInterval.scale(0.5));
+        }
         return args;
     }
 }

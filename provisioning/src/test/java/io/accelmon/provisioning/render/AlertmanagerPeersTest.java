@@ -72,8 +72,26 @@ class AlertmanagerPeersTest {
         Map<String, String> kit = Kit.render(spec);
         assertThat(alertmanagerTargets(kit.get(PrometheusConfig.PATH))).containsExactly("127.0.0.1:19093", "127.0.0.1:19193");
         Map<String, Object> hub = new Yaml().load(kit.get(AnsibleInventory.HUB));
+        // the example's 10s group_interval is under twice the default peer wait (15s): half the interval instead
         assertThat(hub.get("accelmon_alertmanager_extra_args")).isEqualTo(List.of(
-                "--cluster.listen-address=127.0.0.1:19094", "--cluster.peer=127.0.0.1:19194"));
+                "--cluster.listen-address=127.0.0.1:19094", "--cluster.peer=127.0.0.1:19194", "--cluster.peer-timeout=5s"));
+    }
+
+    @Test
+    void peerWaitIsHalfAGroupIntervalUnderThirtySecondsAndTheDefaultFromThere() throws Exception {
+        String local = Files.readString(REPO.resolve("examples/local-cluster.yaml"));
+        for (Map.Entry<String, String> c : Map.of("7s", "3s500ms", "29s", "14s500ms", "30s", "", "5m", "").entrySet()) {
+            ClusterSpec spec = ClusterSpecLoader.parse(REPO.resolve("examples/local-cluster.yaml"),
+                    withScaleOut(local.replace("group_interval: 10s", "group_interval: " + c.getKey()),
+                            "scale_out:\n  alertmanager_peers: [{address: 127.0.0.1, web_port: 19193, cluster_port: 19194}]\n"));
+            List<?> args = (List<?>) new Yaml().<Map<String, Object>>load(Kit.render(spec).get(AnsibleInventory.HUB))
+                    .get("accelmon_alertmanager_extra_args");
+            if (c.getValue().isEmpty()) {
+                assertThat(args).as(c.getKey()).noneMatch(a -> a.toString().startsWith("--cluster.peer-timeout"));
+            } else {
+                assertThat(args).as(c.getKey()).last().isEqualTo("--cluster.peer-timeout=" + c.getValue());
+            }
+        }
     }
 
     private static ClusterSpec seedWith(String scaleOut) throws Exception {
