@@ -51,6 +51,26 @@ class ScrapeGuardTest {
         List<MetricSnapshot> read() throws Exception;
     }
 
+    /**
+     * A registry over {@code guard} with {@code hung} sources ({@code hang<i>}) that block until the test ends, then
+     * {@code quick} ones ({@code quick<i>}, serving {@code test_quick_<i> <i>}).
+     */
+    private PrometheusRegistry hungThenQuick(ScrapeGuard guard, int hung, int quick) {
+        for (int i = 0; i < hung; i++) {
+            guard.add(source("hang" + i, () -> {
+                release.await(60, TimeUnit.SECONDS);
+                return List.of(gauge("test_late", 1));
+            }));
+        }
+        for (int i = 0; i < quick; i++) {
+            int n = i;
+            guard.add(source("quick" + n, () -> List.of(gauge("test_quick_" + n, n))));
+        }
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(guard);
+        return registry;
+    }
+
     private static String scrape(PrometheusRegistry registry) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new PrometheusTextFormatWriter(false).write(out, registry.scrape());
@@ -154,19 +174,7 @@ class ScrapeGuardTest {
 
     @Test
     void readsBlockedOnEveryLaneDoNotHoldBackTheOthers() throws IOException {
-        ScrapeGuard guard = new ScrapeGuard("test_exporter", Duration.ofSeconds(3));
-        for (int i = 0; i < 6; i++) {
-            guard.add(source("hang" + i, () -> {
-                release.await(60, TimeUnit.SECONDS);
-                return List.of(gauge("test_late", 1));
-            }));
-        }
-        for (int i = 0; i < 30; i++) {
-            int n = i;
-            guard.add(source("quick" + n, () -> List.of(gauge("test_quick_" + n, n))));
-        }
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(guard);
+        PrometheusRegistry registry = hungThenQuick(new ScrapeGuard("test_exporter", Duration.ofSeconds(3)), 6, 30);
         long t = System.nanoTime();
         String text = scrape(registry);
         assertThat((System.nanoTime() - t) / 1_000_000).isBetween(2500L, 6000L);
@@ -179,22 +187,13 @@ class ScrapeGuardTest {
 
     @Test
     void withOneLaneABlockedReadHoldsTheOthersBackOnlyUntilALaneIsAdded() throws IOException {
-        ScrapeGuard guard = new ScrapeGuard("test_exporter", Duration.ofSeconds(2), 1, ScrapeGuard.STALL);
-        guard.add(source("hang", () -> {
-            release.await(60, TimeUnit.SECONDS);
-            return List.of(gauge("test_late", 1));
-        }));
-        for (int i = 0; i < 10; i++) {
-            int n = i;
-            guard.add(source("quick" + n, () -> List.of(gauge("test_quick_" + n, n))));
-        }
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(guard);
+        PrometheusRegistry registry = hungThenQuick(
+                new ScrapeGuard("test_exporter", Duration.ofSeconds(2), 1, ScrapeGuard.STALL), 1, 10);
         String text = scrape(registry);
         for (int i = 0; i < 10; i++) {
             assertThat(text).contains("test_exporter_collector_success{collector=\"quick" + i + "\"} 1.0");
         }
-        assertThat(text).contains("test_exporter_collector_success{collector=\"hang\"} 0.0");
+        assertThat(text).contains("test_exporter_collector_success{collector=\"hang0\"} 0.0");
         assertThatThrownBy(() -> new ScrapeGuard("test_exporter", Duration.ofSeconds(2), 0, ScrapeGuard.STALL))
                 .isInstanceOf(IllegalArgumentException.class);
     }
