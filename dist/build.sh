@@ -16,6 +16,11 @@ mkdir -p "$out" "$work"
 # Debian versions must start with a digit and sort pre-releases first: 0.1.0-SNAPSHOT -> 0.1.0~SNAPSHOT.
 debver=${version//-/\~}
 
+# The JVM flags of a conf/jvm.options, one per word (comments dropped), as the launcher reads them.
+jvm_options() {
+  sed -e 's/#.*//' "$1"
+}
+
 jar_of() {
   local var="ACCELMON_DIST_JAR_${1//-/_}"
   echo "${!var:-$repo/$1/target/$1.jar}"
@@ -90,7 +95,7 @@ cds_archive() {
   rm -f "$jsa"
   # shellcheck disable=SC2046 # one flag per word
   (cd "$work" && exec 9<"$stage/lib/$e.jar" && exec "$stage/runtime/bin/java" \
-    $(sed -e 's/#.*//' "$stage/conf/jvm.options") -XX:ArchiveClassesAtExit="$jsa" -Djna.tmpdir="$work" \
+    $(jvm_options "$stage/conf/jvm.options") -XX:ArchiveClassesAtExit="$jsa" -Djna.tmpdir="$work" \
     -jar /dev/fd/9 --web.listen-address="127.0.0.1:$port") >"$log" 2>&1 &
   pid=$!
   for i in $(seq 1 600); do
@@ -126,6 +131,14 @@ for e in "${exporters[@]}"; do
     cp "$repo/$e/src/main/dist/jvm.options" "$stage/conf/jvm.options"
   else
     printf '# JVM flags for %s, one or more per line; the launcher passes them before -jar.\n' "$e" >"$stage/conf/jvm.options"
+  fi
+  # The runtime is the build's JDK: a flag it refuses (TrimNativeHeapInterval needs 17.0.9 or later) would stop every
+  # start of the package, so the build stops here instead.
+  # shellcheck disable=SC2046 # one flag per word
+  if ! refused=$("$stage/runtime/bin/java" $(jvm_options "$stage/conf/jvm.options") -version 2>&1); then
+    echo "dist: $e: the runtime jlinked from this JDK refuses conf/jvm.options ($repo/$e/src/main/dist/jvm.options):" \
+      "$(head -n1 <<<"$refused")" >&2
+    exit 1
   fi
   echo "$version" >"$stage/VERSION"
   touch -h -d "$mtime" "$stage/lib/$e.jar"
