@@ -86,11 +86,10 @@ wrk_result() { # port seconds -> RESULT line
 field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$2"; }
 
 declare -A P50 P99 CPU CPUALL RSS SERIES REQ CP50 CP99 BEFORE
+declare -A WARM=([node-collector]=$WARMUP [ne-same]=$NE_WARMUP [ne-default]=$NE_WARMUP)
 for name in node-collector ne-same ne-default; do
   port=${PORT[$name]}
-  warmup=$NE_WARMUP
-  [ "$name" = node-collector ] && warmup=$WARMUP
-  python3 bench/lib-scrape-count.py "$port" "$warmup" "${HEADERS[@]}" >/dev/null
+  python3 bench/lib-scrape-count.py "$port" "${WARM[$name]}" "${HEADERS[@]}" >/dev/null
   r=$(wrk_result "$port" "$SECONDS_RUN")
   P50[$name]=$(awk -v us="$(field p50_us "$r")" 'BEGIN { printf "%.2f", us / 1000 }')
   P99[$name]=$(awk -v us="$(field p99_us "$r")" 'BEGIN { printf "%.2f", us / 1000 }')
@@ -105,9 +104,7 @@ for name in node-collector ne-same ne-default; do
   after=$(proc_cpu_seconds "${PID[$name]}")
   CPU[$name]=$(awk -v a="$after" -v b="${BEFORE[$name]}" -v n="$COUNT" 'BEGIN { printf "%.3f", (a - b) * 1000 / n }')
   # every scrape it served: await_metrics' one, the warm-up, wrk's and the counted ones
-  warmup=$NE_WARMUP
-  [ "$name" = node-collector ] && warmup=$WARMUP
-  served=$(( 1 + warmup + REQ[$name] + COUNT ))
+  served=$(( 1 + WARM[$name] + REQ[$name] + COUNT ))
   CPUALL[$name]=$(awk -v a="$after" -v n="$served" 'BEGIN { printf "%.3f", a * 1000 / n }')
   RSS[$name]=$(proc_rss_mib "${PID[$name]}")
   SERIES[$name]=$(series_count "${PORT[$name]}")
