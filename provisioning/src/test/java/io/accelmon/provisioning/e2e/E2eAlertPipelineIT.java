@@ -169,14 +169,14 @@ class E2eAlertPipelineIT {
                         && a.path("labels").path("severity").asText().equals("warning"));
 
         // (4) Two clustered Alertmanagers, one email per alert group and state: wait past the peer's
-        // dedup window, then no subject (group labels + state) may have arrived twice. Both Alertmanagers hold the
+        // dedup window (the peer wait it runs with), then no subject (group labels + state) may have arrived twice. Both Alertmanagers hold the
         // alerts (Prometheus sends to each), so without the gossiped notification log every email would come twice.
         for (RealAlertmanager am : List.of(alertmanager, stack.peerAlertmanager)) {
             assertThat(list(am.alerts())).as(am.url() + " holds the firing GPU alerts").anyMatch(a ->
                     a.path("labels").path("alertname").asText().equals("GPUHighTemperature")
                             && a.path("labels").path("server").asText().equals("training"));
         }
-        Thread.sleep(RealAlertmanager.PEER_TIMEOUT.plusSeconds(4).toMillis());
+        Thread.sleep(stack.peerWait.plusSeconds(4).toMillis());
         Map<String, Integer> bySubject = new TreeMap<>();
         mail.mails().forEach(m -> bySubject.merge(m.subject(), 1, Integer::sum));
         // which Alertmanager sent what: a second sender means the gossip came late, one sender twice a re-fired alert

@@ -1,12 +1,17 @@
 package io.accelmon.provisioning.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.accelmon.core.testing.JavaProcess;
+import io.accelmon.provisioning.render.AnsibleInventory;
 import io.accelmon.provisioning.render.CollectorTimeout;
 import io.accelmon.provisioning.check.PrometheusApi;
 import io.accelmon.provisioning.spec.ClusterSpec;
+import io.accelmon.provisioning.spec.PromDuration;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +32,17 @@ import java.util.Map;
  */
 public final class E2eStack implements AutoCloseable {
 
+    /**
+     * The routes' group_interval. Under 30 s, so the kit renders a peer wait of half of it: the second Alertmanager
+     * then checks the notification log for a flush long before the first sends the next one. Were the check to fall
+     * after the first had sent a resolution, the log would be ahead of the second's snapshot and it would send the
+     * firing state again, then the resolution (seen with Alertmanager's default 15 s wait, and with 2 s at 2 s).
+     */
+    private static final Duration GROUP_INTERVAL = Duration.ofSeconds(4);
+    /** Alertmanager's {@code --cluster.peer-timeout} when none is given. */
+    private static final Duration DEFAULT_PEER_WAIT = Duration.ofSeconds(15);
+    private static final String PEER_TIMEOUT_FLAG = "--cluster.peer-timeout=";
+
     final Path tmp;
     final TestCluster cluster;
     final Path clusterFile;
@@ -38,6 +54,8 @@ public final class E2eStack implements AutoCloseable {
     final Map<String, JavaProcess> nodes = new LinkedHashMap<>();
     RealAlertmanager alertmanager;
     RealAlertmanager peerAlertmanager;
+    /** How long the second Alertmanager waits after a flush before it checks the log: what the rendered flag says. */
+    Duration peerWait;
     String promUrl;
     PrometheusApi prom;
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -90,9 +108,7 @@ public final class E2eStack implements AutoCloseable {
                 // Warnings too go to the webhook here, so every alert can be checked on both receivers.
                 ArrayNode warning = ((ObjectNode) alerting.get("routes")).putArray("warning");
                 warning.add("ops-email").add("ops-webhook");
-                // Twice the second Alertmanager's peer wait: its dedup check of one flush then ends long before the
-                // first one sends the next flush, so a resolution is never sent twice.
-                alerting.put("group_interval", RealAlertmanager.PEER_TIMEOUT.multipliedBy(2).toSeconds() + "s");
+                alerting.put("group_interval", GROUP_INTERVAL.toSeconds() + "s");
                 ObjectNode alerts = root.putObject("alerts");
                 alerts.putObject("for_overrides").put("GPUHighTemperature", "2s").put("ServerDown", "6s");
                 ObjectNode peer = root.putObject("scale_out").putArray("alertmanager_peers").addObject();
@@ -101,6 +117,14 @@ public final class E2eStack implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code accelmon_alertmanager_extra_args} of the rendered hub group vars: what the hub role starts it with. */
+    private List<String> renderedHubAlertmanagerArgs() throws IOException {
+        JsonNode hub = new ObjectMapper(new YAMLFactory()).readTree(kit.resolve(AnsibleInventory.HUB).toFile());
+        List<String> args = new ArrayList<>();
+        hub.path("accelmon_alertmanager_extra_args").forEach(a -> args.add(a.asText()));
+        return args;
     }
 
     private void startAll() throws Exception {
@@ -129,9 +153,21 @@ public final class E2eStack implements AutoCloseable {
         int am1Cluster = cluster.port("hub.alertmanager_cluster_port");
         int am2 = cluster.port("am2.web");
         int am2Cluster = cluster.port("am2.cluster");
-        alertmanager = RealAlertmanager.start(amConfig, tmp.resolve("am1"), am1, am1Cluster, List.of(am2Cluster));
+        // The hub Alertmanager with the gossip flags the kit renders for the hub role; the peer, which the kit does
+        // not deploy, as provisioning/README.md tells a user to run it: joining the hub, with the same peer wait.
+        List<String> hubArgs = renderedHubAlertmanagerArgs();
+        List<String> peerArgs = new ArrayList<>(List.of("--cluster.listen-address=127.0.0.1:" + am2Cluster,
+                "--cluster.peer=127.0.0.1:" + am1Cluster));
+        peerWait = DEFAULT_PEER_WAIT;
+        for (String a : hubArgs) {
+            if (a.startsWith(PEER_TIMEOUT_FLAG)) {
+                peerArgs.add(a);
+                peerWait = PromDuration.parse(a.substring(PEER_TIMEOUT_FLAG.length())).toDuration();
+            }
+        }
+        alertmanager = RealAlertmanager.start(amConfig, tmp.resolve("am1"), am1, hubArgs);
         running.add(alertmanager);
-        peerAlertmanager = RealAlertmanager.start(amConfig, tmp.resolve("am2"), am2, am2Cluster, List.of(am1Cluster));
+        peerAlertmanager = RealAlertmanager.start(amConfig, tmp.resolve("am2"), am2, peerArgs);
         running.add(peerAlertmanager);
         for (var e : launched.entrySet()) {
             e.getValue().ready(e.getKey());

@@ -9,6 +9,7 @@ import io.accelmon.core.testing.FreePorts;
 import io.accelmon.provisioning.check.RepoRoot;
 import io.accelmon.provisioning.render.AlertRules;
 import io.accelmon.provisioning.render.AlertmanagerConfig;
+import io.accelmon.provisioning.render.AnsibleInventory;
 import io.accelmon.provisioning.render.PrometheusConfig;
 import io.accelmon.provisioning.render.RecordingRules;
 import io.accelmon.provisioning.spec.ClusterSpec;
@@ -106,6 +107,7 @@ public final class TestCluster {
         files.putAll(AlertRules.render(spec));
         files.putAll(RecordingRules.render(spec));
         files.putAll(AlertmanagerConfig.render(spec));
+        files.putAll(AnsibleInventory.render(spec));
         for (var f : files.entrySet()) {
             Path p = kit.resolve(f.getKey());
             Files.createDirectories(p.getParent());
