@@ -39,8 +39,10 @@ public final class Exposition {
     }
 
     /**
-     * Scrapes until {@code families}' series sum to {@code total}: a server filter records a request just after the
-     * client got the response, so a test must wait for it.
+     * Scrapes until {@code name}'s series sum to {@code total}, then once more: a server filter records a request just
+     * after the client got the response, so a test must wait for it; and one scrape reads the families one after the
+     * other, so the scrape that first sees the total may have read a family recorded earlier for the same request
+     * before it was. Wait on the family a request records last.
      */
     public static Exposition awaitTotal(PrometheusRegistry registry, String name, double total) {
         long deadline = System.nanoTime() + 5_000_000_000L;
@@ -54,7 +56,7 @@ public final class Exposition {
             }
             e = of(registry);
         }
-        return e;
+        return of(registry);
     }
 
     /** The sum of every series of exactly {@code name}. */
