@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /** What a hostile or careless client can hold of the server: slow request heads, too many scrapes, early exits. */
 class ServingLimitsTest {
 
-    private final List<Socket> sockets = new ArrayList<>();
+    // get() runs on the test's client threads too: an ArrayList could lose or, growing, refuse a socket
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private ExporterServer server;
 
     @AfterEach
