@@ -24,25 +24,58 @@ final class RequestThreads {
 
     static ExecutorService create(ServingLimits limits) {
         GrowFirstQueue queue = new GrowFirstQueue(limits.queueLength());
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, limits.maxThreads(), 30, TimeUnit.SECONDS, queue, r -> {
+        Pool pool = new Pool(limits.maxThreads(), queue);
+        queue.pool = pool;
+        return pool;
+    }
+
+    /** Counts the requests handed over and not yet finished, which the queue compares with the threads there are. */
+    private static final class Pool extends ThreadPoolExecutor {
+
+        private final AtomicInteger unfinished = new AtomicInteger();
+
+        Pool(int maxThreads, GrowFirstQueue queue) {
+            super(0, maxThreads, 30, TimeUnit.SECONDS, queue, Pool::newThread, (task, executor) -> {
+                if (executor.isShutdown() || !queue.enqueue(task)) {
+                    throw new RejectedExecutionException("request queue full");
+                }
+            });
+        }
+
+        private static Thread newThread(Runnable r) {
             // request threads parse headers and write encoded bytes: a small stack is plenty, and it is resident
             // memory for every thread a slow client holds
             Thread t = new Thread(null, r, "http-" + COUNT.incrementAndGet(), 256 * 1024);
             t.setDaemon(true);
             return t;
-        }, (task, executor) -> {
-            if (executor.isShutdown() || !queue.enqueue(task)) {
-                throw new RejectedExecutionException("request queue full");
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            unfinished.incrementAndGet();
+            try {
+                super.execute(task);
+            } catch (RejectedExecutionException e) {
+                unfinished.decrementAndGet();
+                throw e;
             }
-        });
-        queue.pool = pool;
-        return pool;
+        }
+
+        @Override
+        protected void afterExecute(Runnable task, Throwable thrown) {
+            unfinished.decrementAndGet();
+        }
     }
 
-    /** Declines work while the pool may still grow and no thread is idle, so the pool adds a thread instead. */
+    /**
+     * Queues a request only when a thread is free to take it or no thread may be added; otherwise the pool adds one.
+     * A thread is free when fewer requests are unfinished, this one included, than there are threads. Counting
+     * instead of asking the pool which threads are busy keeps the check O(1) and free of the moment a new thread
+     * has started but not yet taken its first request, when the pool reports it idle.
+     */
     private static final class GrowFirstQueue extends LinkedBlockingQueue<Runnable> {
 
-        private transient volatile ThreadPoolExecutor pool;
+        private transient volatile Pool pool;
 
         GrowFirstQueue(int capacity) {
             super(capacity);
@@ -50,9 +83,12 @@ final class RequestThreads {
 
         @Override
         public boolean offer(Runnable task) {
-            ThreadPoolExecutor p = pool;
-            if (p != null && p.getPoolSize() < p.getMaximumPoolSize() && p.getActiveCount() >= p.getPoolSize()) {
-                return false;
+            Pool p = pool;
+            if (p != null) {
+                int threads = p.getPoolSize();
+                if (p.unfinished.get() > threads && threads < p.getMaximumPoolSize()) {
+                    return false;
+                }
             }
             return super.offer(task);
         }

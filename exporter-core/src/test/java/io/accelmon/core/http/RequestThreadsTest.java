@@ -1,0 +1,92 @@
+package io.accelmon.core.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RequestThreadsTest {
+
+    private static final ServingLimits LIMITS = ServingLimits.defaults(40);
+
+    @Test
+    void twoRequestsHandedOverBackToBackRunAtOnce() throws Exception {
+        // the JDK server hands two requests over back to back; the first thread may not have taken its task yet
+        for (int round = 0; round < 200; round++) {
+            ExecutorService threads = RequestThreads.create(LIMITS);
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch started = new CountDownLatch(2);
+            try {
+                for (int i = 0; i < 2; i++) {
+                    threads.execute(() -> {
+                        started.countDown();
+                        await(release);
+                    });
+                }
+                assertThat(started.await(5, TimeUnit.SECONDS)).as("both requests running, round %d", round).isTrue();
+            } finally {
+                release.countDown();
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void anIdleThreadTakesTheNextRequestInsteadOfANewThreadBeingMade() throws Exception {
+        ExecutorService threads = RequestThreads.create(LIMITS);
+        try {
+            for (int i = 0; i < 50; i++) {
+                CountDownLatch done = new CountDownLatch(1);
+                threads.execute(done::countDown);
+                assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+                awaitIdle(threads);
+            }
+            assertThat(((ThreadPoolExecutor) threads).getLargestPoolSize()).isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void pastTheThreadCapRequestsWaitInTheQueueAndRunWhenAThreadIsFree() throws Exception {
+        ServingLimits two = new ServingLimits(LIMITS.requestHeaderTimeout(), LIMITS.idleTimeout(),
+                LIMITS.maxIdleConnections(), 2, 4, LIMITS.backlog(), LIMITS.maxRequests());
+        ExecutorService threads = RequestThreads.create(two);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(5);
+        try {
+            for (int i = 0; i < 5; i++) {
+                threads.execute(() -> {
+                    started.countDown();
+                    await(release);
+                });
+            }
+            assertThat(started.getCount()).isGreaterThanOrEqualTo(3);
+            release.countDown();
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(((ThreadPoolExecutor) threads).getLargestPoolSize()).isEqualTo(2);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitIdle(ExecutorService threads) throws InterruptedException {
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) threads;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (pool.getActiveCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
