@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,18 +28,18 @@ class SingleFlightTest {
             release.await();
             return "snapshot";
         });
-        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<Thread> callers = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(50, r -> {
+            Thread t = new Thread(r);
+            callers.add(t);
+            return t;
+        });
         try {
-            CountDownLatch allStarted = new CountDownLatch(50);
             List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                results.add(pool.submit(() -> {
-                    allStarted.countDown();
-                    return flight.get(Duration.ofSeconds(10));
-                }));
+                results.add(pool.submit(() -> flight.get(Duration.ofSeconds(10))));
             }
-            assertThat(allStarted.await(10, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(200);
+            awaitAllWaiting(callers, 50);
             release.countDown();
             for (Future<String> r : results) {
                 assertThat(r.get(10, TimeUnit.SECONDS)).isEqualTo("snapshot");
@@ -84,6 +85,16 @@ class SingleFlightTest {
         } finally {
             never.countDown();
             pool.shutdownNow();
+        }
+    }
+
+    /** Until every caller is parked in its timed wait for the flight: a caller still on its way could start a read. */
+    private static void awaitAllWaiting(List<Thread> callers, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (callers.size() < count
+                || callers.stream().anyMatch(t -> t.getState() != Thread.State.TIMED_WAITING)) {
+            assertThat(System.nanoTime()).as("all %d callers waiting on the flight", count).isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 
