@@ -43,6 +43,9 @@ public final class Statfs {
         Usage read(String mountPoint) throws Exception;
     }
 
+    /** Marks a mount point whose call had not started by the deadline; it is never started for that scrape. */
+    private static final CompletableFuture<Usage> NOT_STARTED = new CompletableFuture<>();
+
     /** How long no call may return before the mount points not started get another thread. */
     private static final long STALL_MILLIS = 50;
 
@@ -107,7 +110,7 @@ public final class Statfs {
         for (String mp : mountPoints) {
             Integer i = index.get(mp);
             CompletableFuture<Usage> call = i == null ? null : calls.get(i);
-            if (call == null) { // stuck since an earlier scrape, or not started before the deadline
+            if (call == null || call == NOT_STARTED) { // stuck since an earlier scrape, or not started in time
                 outcomes.put(mp, new Outcome(null, "mountpoint timeout"));
             } else if (!call.isDone()) {
                 stuck.put(mp, call);
@@ -136,7 +139,10 @@ public final class Statfs {
             int index = i;
             reads.add(() -> {
                 CompletableFuture<Usage> call = new CompletableFuture<>();
-                calls.set(index, call);
+                if (!calls.compareAndSet(index, null, call)) {
+                    done.countDown(); // the scrape ended before this call started: the next scrape reads the mount
+                    return;
+                }
                 try {
                     call.complete(reader.read(order.get(index)));
                 } catch (Throwable e) {
@@ -160,6 +166,10 @@ public final class Statfs {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // a call that would start after this point would hang unseen, neither reported nor kept as stuck
+        for (int i = 0; i < order.size(); i++) {
+            calls.compareAndSet(i, null, NOT_STARTED);
         }
         return calls;
     }
