@@ -50,6 +50,7 @@ class ServingLimitsTest {
     void aScrapeIsAnsweredWithinOneSecondWhile300SlowClientsHoldConnections() throws Exception {
         server = ExporterServer.start(ExporterServerTest.IDENTITY, Options.of("--web.listen-address=127.0.0.1:0"),
                 new PrometheusRegistry());
+        assertThat(statusLine(get("/metrics"))).isEqualTo("HTTP/1.1 200 OK"); // classes loaded before the clock runs
         for (int i = 0; i < 300; i++) {
             Socket slow = new Socket("127.0.0.1", server.port());
             sockets.add(slow);
@@ -57,7 +58,12 @@ class ServingLimitsTest {
             slow.getOutputStream().write((i % 2 == 0 ? "GET /metr" : "GET /metrics HTTP/1.1\r\nX-Slow: a")
                     .getBytes(StandardCharsets.US_ASCII));
         }
-        Thread.sleep(300);
+        // every slow client holds a request thread, blocked reading the rest of its head, once the server took it
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (readingRequestThreads() < 300 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(readingRequestThreads()).isGreaterThanOrEqualTo(300);
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
             String status = statusLine(get("/metrics"));
@@ -99,7 +105,23 @@ class ServingLimitsTest {
             release.countDown();
             pool.shutdownNow();
         }
-        assertThat(body(get("/metrics"))).contains("accelmon_http_scrapes_rejected_total 1.0");
+        // the two release their slots just after their status lines reach the clients: a scrape that comes first
+        // is refused too, and counted
+        int refused = 1;
+        String answer = body(get("/metrics"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (answer.startsWith("HTTP/1.1 503") && System.nanoTime() < deadline) {
+            refused++;
+            Thread.sleep(20);
+            answer = body(get("/metrics"));
+        }
+        assertThat(answer).startsWith("HTTP/1.1 200 OK").contains("accelmon_http_scrapes_rejected_total " + refused + ".0");
+    }
+
+    /** Request threads (the server names them {@code http-<n>}) in a socket read; idle ones wait for work. */
+    private static long readingRequestThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("http-") && t.getState() == Thread.State.RUNNABLE).count();
     }
 
     @Test

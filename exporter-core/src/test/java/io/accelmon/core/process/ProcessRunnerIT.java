@@ -26,23 +26,22 @@ class ProcessRunnerIT {
         Path script = Files.writeString(dir.resolve("hang.sh"), """
                 sleep 60 & echo $! >> %1$s
                 ( sleep 61 & echo $! >> %1$s; wait ) & echo $! >> %1$s
+                until [ "$(wc -l < %1$s)" -ge 3 ]; do sleep 0.01; done
                 echo started
                 sleep 62
                 """.formatted(pids));
         long start = System.nanoTime();
-        ProcessResult r = new ProcessRunner().run(List.of("bash", script.toString()), Duration.ofMillis(800));
+        ProcessResult r = new ProcessRunner().run(List.of("bash", script.toString()), Duration.ofSeconds(2));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(r.timedOut()).isTrue();
         assertThat(r.exitCode()).isEqualTo(-1);
         assertThat(r.succeeded()).isFalse();
         assertThat(r.stdout()).isEqualTo("started\n");
         assertThat(r.describeFailure()).isEqualTo("bash timed out after " + r.elapsed().toMillis() + " ms and was killed");
-        assertThat(took).isLessThan(Duration.ofMillis(800 + 1500));
-        List<Long> started = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
-        assertThat(started).hasSize(3);
-        for (long pid : started) {
-            assertThat(running(pid)).as("pid " + pid).isFalse();
-        }
+        // far below the 60 s the children would hold it, with room for a loaded machine
+        assertThat(took).isLessThan(Duration.ofSeconds(2 + 8));
+        assertThat(Files.readAllLines(pids)).hasSize(3);
+        assertGone(pids);
     }
 
     @Test
@@ -78,13 +77,13 @@ class ProcessRunnerIT {
     }
 
     /**
-     * Every pid gone within a moment. A child that left the tree is killed with its process group, and SIGKILL is
+     * Every pid gone within a few seconds. A child that left the tree is killed with its process group, and SIGKILL is
      * asynchronous: the pipe it held can close (which ends the run) while the kernel is still tearing it down.
      */
     private static void assertGone(Path pids) throws IOException, InterruptedException {
         List<Long> started = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
         assertThat(started).isNotEmpty();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (long pid : started) {
             while (running(pid) && System.nanoTime() < deadline) {
                 Thread.sleep(10);

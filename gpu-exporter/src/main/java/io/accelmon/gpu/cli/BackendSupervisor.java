@@ -101,15 +101,16 @@ public final class BackendSupervisor implements GpuSource {
         return next;
     }
 
+    /** Counts the change before the new backend is published, so a scrape that sees it also sees the change. */
     private void replace(BackendSelection.Selected old, BackendSelection.Selected next) {
-        current = next;
         String from = old.name();
         String to = next.name();
-        self.backend(to, next.source().isPresent());
         if (!from.equals(to)) {
             self.transition(from, to);
             LOG.warning(() -> "GPU backend changed: " + from + " -> " + to);
         }
+        self.backend(to, next.source().isPresent());
+        current = next;
         old.close();
     }
 

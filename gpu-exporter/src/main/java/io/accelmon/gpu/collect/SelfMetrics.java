@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SelfMetrics implements MultiCollector {
 
-    private volatile String backend = "none";
-    private volatile boolean up;
+    private volatile Backend backend = new Backend("none", false);
     private final AtomicLong parseErrors = new AtomicLong();
     private final AtomicLong lostGpus = new AtomicLong();
     private final Map<List<String>, AtomicLong> transitions = new ConcurrentHashMap<>();
@@ -31,8 +30,11 @@ public final class SelfMetrics implements MultiCollector {
 
     /** Records the backend in use: {@code nvml}, {@code nvidia-smi} or {@code none}. */
     public void backend(String name, boolean isUp) {
-        this.backend = name;
-        this.up = isUp;
+        this.backend = new Backend(name, isUp);
+    }
+
+    /** Name and state together, so a scrape never pairs one backend's name with another's state. */
+    private record Backend(String name, boolean up) {
     }
 
     public void parseError() {
@@ -62,6 +64,7 @@ public final class SelfMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
+        Backend inUse = backend;
         CounterSnapshot.Builder changes = CounterSnapshot.builder().name("gpu_exporter_backend_transitions")
                 .help("Changes of the GPU backend since start (from, to), e.g. none to nvidia-smi once it answers "
                         + "again, or nvidia-smi to none when it fails and no backend answers a new probe.");
@@ -71,8 +74,8 @@ public final class SelfMetrics implements MultiCollector {
                 .metricSnapshot(changes.build())
                 .metricSnapshot(GaugeSnapshot.builder().name("gpu_exporter_backend_up")
                         .help("1 when a GPU backend (NVML or nvidia-smi) is chosen and initialised, else 0.")
-                        .dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("backend", backend))
-                                .value(up ? 1 : 0).build())
+                        .dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("backend", inUse.name()))
+                                .value(inUse.up() ? 1 : 0).build())
                         .build())
                 .metricSnapshot(CounterSnapshot.builder().name("gpu_exporter_parse_errors")
                         .help("Times nvidia-smi printed output that could not be parsed (empty, truncated, garbage).")
