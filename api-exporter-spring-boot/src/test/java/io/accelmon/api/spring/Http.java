@@ -22,8 +22,10 @@ final class Http {
     }
 
     /**
-     * Scrapes {@code path} until the body satisfies {@code done}: the filter records a request just after the client
-     * got its response.
+     * Scrapes {@code path} until the body satisfies {@code done}, then once more: the filter records a request just
+     * after the client got its response, one family after the other (count, latency, sizes), and one scrape reads the
+     * families in that order too, so the scrape that first satisfies {@code done} may have read a later family of the
+     * same request before it was recorded.
      */
     static String awaitScrape(int port, String path, Predicate<String> done) throws IOException,
             InterruptedException {
@@ -33,6 +35,7 @@ final class Http {
             Thread.sleep(50);
             body = get(port, path).body();
         }
-        return body;
+        Thread.sleep(50);
+        return get(port, path).body();
     }
 }

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The fake npu-smi script (src/test/fake/npu-smi) with a mode and capture, 2 s timeout. */
+/**
+ * The fake npu-smi script (src/test/fake/npu-smi) with a mode and capture. The modes that hang get a 2 s timeout, to
+ * keep the tests quick; the others 10 s, since every call forks a few tools, which a loaded machine can hold up.
+ */
 public final class FakeNpuSmi {
 
     public static final Path SCRIPT = Path.of("src/test/fake/npu-smi").toAbsolutePath();
@@ -21,6 +24,7 @@ public final class FakeNpuSmi {
         if (capture != null) {
             env.put("FAKE_NPU_SMI_CAPTURE", capture);
         }
-        return new NpuSmi(SCRIPT, Duration.ofSeconds(2), new ProcessRunner(ProcessRunner.DEFAULT_MAX_OUTPUT_BYTES, env));
+        Duration timeout = mode.contains("hang") ? Duration.ofSeconds(2) : Duration.ofSeconds(10);
+        return new NpuSmi(SCRIPT, timeout, new ProcessRunner(ProcessRunner.DEFAULT_MAX_OUTPUT_BYTES, env));
     }
 }

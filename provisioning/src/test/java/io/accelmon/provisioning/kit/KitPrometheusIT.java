@@ -65,8 +65,8 @@ class KitPrometheusIT {
             if (!spec.apiServices().isEmpty()) {
                 awaitData(base, "count(api_requests_total)", 60); // the traffic above, scraped
             }
-            // rate() over [1m]/[5m] needs at least two samples per series (scrape interval 5s).
-            Thread.sleep(15_000);
+            // rate() over [1m]/[5m] needs at least two samples per series: three scrapes of every target
+            awaitData(base, "min(count_over_time(up[1m])) >= 3", 60);
             List<String> exprs = new ArrayList<>(io.accelmon.provisioning.render.PromtoolITAccess.dashboardExpressions(files));
             exprs.addAll(ruleExpressions(files.get("prometheus/rules/alerts.yml")));
             exprs.addAll(ruleExpressions(files.get("prometheus/rules/records.yml")));

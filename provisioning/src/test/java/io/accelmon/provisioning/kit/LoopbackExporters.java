@@ -1,6 +1,7 @@
 package io.accelmon.provisioning.kit;
 
 import io.accelmon.core.testing.JavaProcess;
+import io.accelmon.provisioning.render.CollectorTimeout;
 import io.accelmon.provisioning.spec.ClusterSpec;
 import io.accelmon.provisioning.spec.ClusterSpec.ExporterKind;
 import io.accelmon.provisioning.spec.ClusterSpec.Server;
@@ -29,10 +30,12 @@ final class LoopbackExporters implements AutoCloseable {
 
     static LoopbackExporters start(ClusterSpec spec, Path tmp) throws Exception {
         LoopbackExporters stack = new LoopbackExporters();
+        // as the kit's rollout runs them: a slow read is cut before Prometheus gives up on the whole scrape
+        String timeout = CollectorTimeout.flag(spec.intervals().scrapeTimeout());
         try {
             for (Server s : spec.servers()) {
                 for (var e : s.exporters().values()) {
-                    stack.startExporter(e.kind(), e.port(), tmp);
+                    stack.startExporter(e.kind(), e.port(), tmp, timeout);
                 }
             }
             for (var api : spec.apiServices()) {
@@ -52,13 +55,14 @@ final class LoopbackExporters implements AutoCloseable {
         return scrapes;
     }
 
-    private void startExporter(ExporterKind kind, int port, Path tmp) throws Exception {
+    private void startExporter(ExporterKind kind, int port, Path tmp, String timeout) throws Exception {
         String listen = "--web.listen-address=127.0.0.1:" + port;
         switch (kind) {
-            case NODE -> startJar("node-collector/target/node-collector.jar", port, tmp, List.of(listen, "--collector.users"));
-            case GPU -> startJar("gpu-exporter/target/gpu-exporter.jar", port, tmp, List.of(listen, "--backend=nvidia-smi",
-                    "--nvidia-smi.path=" + REPO.resolve("gpu-exporter/src/test/fake/nvidia-smi")));
-            case NPU -> startJar("npu-exporter/target/npu-exporter.jar", port, tmp, List.of(listen,
+            case NODE -> startJar("node-collector/target/node-collector.jar", port, tmp,
+                    List.of(listen, timeout, "--collector.users"));
+            case GPU -> startJar("gpu-exporter/target/gpu-exporter.jar", port, tmp, List.of(listen, timeout,
+                    "--backend=nvidia-smi", "--nvidia-smi.path=" + REPO.resolve("gpu-exporter/src/test/fake/nvidia-smi")));
+            case NPU -> startJar("npu-exporter/target/npu-exporter.jar", port, tmp, List.of(listen, timeout,
                     "--npu-smi.path=" + REPO.resolve("npu-exporter/src/test/fake/npu-smi")));
         }
     }

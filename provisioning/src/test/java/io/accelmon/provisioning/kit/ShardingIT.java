@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +94,11 @@ class ShardingIT {
 
             // (b) Both shards remote-write into the receiver; its `up` holds every target exactly once, with the
             // external labels of the shard that scraped it.
-            JsonNode up = receiver.awaitQuery("up", r -> r.size() >= all.size(), Duration.ofSeconds(30));
+            // up of every target, each 1: a single scrape past the 1 s timeout on a loaded machine writes a 0
+            JsonNode up = receiver.awaitQuery("up", r -> r.size() >= all.size()
+                    && StreamSupport.stream(r.spliterator(), false)
+                            .allMatch(series -> series.path("value").get(1).asText().equals("1")),
+                    Duration.ofSeconds(30));
             Map<String, Integer> seen = new HashMap<>();
             for (JsonNode series : up) {
                 JsonNode m = series.path("metric");
