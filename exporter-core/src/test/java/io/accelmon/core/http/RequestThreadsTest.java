@@ -20,12 +20,7 @@ class RequestThreadsTest {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch started = new CountDownLatch(2);
             try {
-                for (int i = 0; i < 2; i++) {
-                    threads.execute(() -> {
-                        started.countDown();
-                        await(release);
-                    });
-                }
+                executeHeld(threads, 2, started, release);
                 assertThat(started.await(5, TimeUnit.SECONDS)).as("both requests running, round %d", round).isTrue();
             } finally {
                 release.countDown();
@@ -58,12 +53,7 @@ class RequestThreadsTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(5);
         try {
-            for (int i = 0; i < 5; i++) {
-                threads.execute(() -> {
-                    started.countDown();
-                    await(release);
-                });
-            }
+            executeHeld(threads, 5, started, release);
             assertThat(started.getCount()).isGreaterThanOrEqualTo(3);
             release.countDown();
             assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
@@ -71,6 +61,16 @@ class RequestThreadsTest {
         } finally {
             release.countDown();
             threads.shutdownNow();
+        }
+    }
+
+    /** Hands over {@code count} requests that each count down {@code started}, then hold their thread. */
+    private static void executeHeld(ExecutorService threads, int count, CountDownLatch started, CountDownLatch release) {
+        for (int i = 0; i < count; i++) {
+            threads.execute(() -> {
+                started.countDown();
+                await(release);
+            });
         }
     }
 
