@@ -2,6 +2,8 @@ package io.accelmon.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.accelmon.core.testing.Await;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -74,12 +76,9 @@ class RequestThreadsTest {
         }
     }
 
-    private static void awaitIdle(ExecutorService threads) throws InterruptedException {
+    private static void awaitIdle(ExecutorService threads) throws Exception {
         ThreadPoolExecutor pool = (ThreadPoolExecutor) threads;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (pool.getActiveCount() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        assertThat(Await.until(Duration.ofSeconds(5), pool::getActiveCount, n -> n == 0)).as("busy threads").isZero();
     }
 
     private static void await(CountDownLatch latch) {

@@ -2,6 +2,7 @@ package io.accelmon.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.accelmon.core.testing.Await;
 import io.accelmon.core.testing.Options;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -59,11 +62,8 @@ class ServingLimitsTest {
                     .getBytes(StandardCharsets.US_ASCII));
         }
         // every slow client holds a request thread, blocked reading the rest of its head, once the server took it
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (readingRequestThreads() < 300 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(readingRequestThreads()).isGreaterThanOrEqualTo(300);
+        long reading = Await.until(Duration.ofSeconds(30), ServingLimitsTest::readingRequestThreads, n -> n >= 300);
+        assertThat(reading).isGreaterThanOrEqualTo(300);
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
             String status = statusLine(get("/metrics"));
@@ -107,14 +107,12 @@ class ServingLimitsTest {
         }
         // the two release their slots just after their status lines reach the clients: a scrape that comes first
         // is refused too, and counted
-        int refused = 1;
-        String answer = body(get("/metrics"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (answer.startsWith("HTTP/1.1 503") && System.nanoTime() < deadline) {
-            refused++;
-            Thread.sleep(20);
-            answer = body(get("/metrics"));
-        }
+        AtomicInteger scrapes = new AtomicInteger();
+        String answer = Await.until(Duration.ofSeconds(10), () -> {
+            scrapes.incrementAndGet();
+            return body(get("/metrics"));
+        }, a -> !a.startsWith("HTTP/1.1 503"));
+        int refused = scrapes.get(); // the one above, and each scrape here but the answered last
         assertThat(answer).startsWith("HTTP/1.1 200 OK").contains("accelmon_http_scrapes_rejected_total " + refused + ".0");
     }
 
@@ -169,12 +167,9 @@ class ServingLimitsTest {
                             .getBytes(StandardCharsets.US_ASCII));
                 }
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            String metrics = "";
-            while (System.nanoTime() < deadline && !metrics.contains("accelmon_http_client_disconnects_total 3.0")) {
-                Thread.sleep(200);
-                metrics = body(get("/metrics?name[]=accelmon_http_client_disconnects_total"));
-            }
+            String metrics = Await.until(Duration.ofSeconds(10),
+                    () -> body(get("/metrics?name[]=accelmon_http_client_disconnects_total")),
+                    m -> m.contains("accelmon_http_client_disconnects_total 3.0"));
             assertThat(metrics).contains("accelmon_http_client_disconnects_total 3.0");
             synchronized (capture) {
                 assertThat(records).noneMatch(r -> r.getLevel().intValue() > Level.INFO.intValue());

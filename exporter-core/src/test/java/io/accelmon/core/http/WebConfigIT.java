@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.accelmon.core.testing.Await;
 import io.accelmon.core.testing.Options;
 import io.accelmon.core.testing.RealPrometheus;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -72,12 +72,8 @@ class WebConfigIT {
                 prom.awaitQuery("up{job=\"bad\"} == 0", r -> r.size() == 1, Duration.ofSeconds(10));
                 // each refused scrape checks a bcrypt hash; on a loaded machine one can run past the 1 s scrape
                 // timeout, so the last error is read until it is the refusal
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-                String lastError = badTargetError(prom);
-                while (!lastError.contains("401") && System.nanoTime() < deadline) {
-                    Thread.sleep(250);
-                    lastError = badTargetError(prom);
-                }
+                String lastError = Await.until(Duration.ofSeconds(15), () -> badTargetError(prom),
+                        e -> e.contains("401"));
                 assertThat(lastError).contains("401");
             }
         }

@@ -3,13 +3,13 @@ package io.accelmon.core.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.accelmon.core.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,20 +80,12 @@ class ProcessRunnerIT {
      * Every pid gone within a few seconds. A child that left the tree is killed with its process group, and SIGKILL is
      * asynchronous: the pipe it held can close (which ends the run) while the kernel is still tearing it down.
      */
-    private static void assertGone(Path pids) throws IOException, InterruptedException {
+    private static void assertGone(Path pids) throws Exception {
         List<Long> started = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
         assertThat(started).isNotEmpty();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (long pid : started) {
-            while (running(pid) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(running(pid)).as("pid " + pid).isFalse();
-        }
-    }
-
-    private static boolean running(long pid) {
-        return ProcessHandle.of(pid).map(ProcessRunner::running).orElse(false);
+        List<Long> running = Await.until(Duration.ofSeconds(5), () -> started.stream()
+                .filter(pid -> ProcessHandle.of(pid).map(ProcessRunner::running).orElse(false)).toList(), List::isEmpty);
+        assertThat(running).as("pids still running").isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.accelmon.core.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.accelmon.core.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,13 +90,10 @@ class SingleFlightTest {
     }
 
     /** Until every caller is parked in its timed wait for the flight: a caller still on its way could start a read. */
-    private static void awaitAllWaiting(List<Thread> callers, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (callers.size() < count
-                || callers.stream().anyMatch(t -> t.getState() != Thread.State.TIMED_WAITING)) {
-            assertThat(System.nanoTime()).as("all %d callers waiting on the flight", count).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private static void awaitAllWaiting(List<Thread> callers, int count) throws Exception {
+        boolean allWaiting = Await.until(Duration.ofSeconds(10), () -> callers.size() == count
+                && callers.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING), Boolean::booleanValue);
+        assertThat(allWaiting).as("all %d callers waiting on the flight", count).isTrue();
     }
 
     @Test

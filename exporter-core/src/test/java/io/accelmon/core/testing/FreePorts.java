@@ -20,20 +20,20 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class FreePorts {
 
     private static final int LOWEST = 10000;
+    private static final int EPHEMERAL_LOW = ephemeralLow();
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
     }
 
     public static int next() {
-        int below = ephemeralLow();
         for (int attempt = 0; attempt < 10_000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, EPHEMERAL_LOW);
             if (HANDED_OUT.add(port) && free(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port between " + LOWEST + " and " + below);
+        throw new IllegalStateException("no free port between " + LOWEST + " and " + EPHEMERAL_LOW);
     }
 
     private static boolean free(int port) {

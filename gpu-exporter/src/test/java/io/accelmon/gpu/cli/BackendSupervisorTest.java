@@ -3,6 +3,7 @@ package io.accelmon.gpu.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.accelmon.core.testing.Await;
 import io.accelmon.gpu.collect.SelfMetrics;
 import io.accelmon.gpu.model.GpuSnapshot;
 import io.accelmon.gpu.model.GpuSource;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Recovery without restart: background re-selection while there is no backend, re-probe of a failing one. */
@@ -46,12 +48,9 @@ class BackendSupervisorTest {
         return Samples.of(self.collect().stream().toList());
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as("condition within 15 s").isTrue();
+    private static void await(BooleanSupplier condition) throws Exception {
+        assertThat(Await.until(Duration.ofSeconds(15), condition::getAsBoolean, Boolean::booleanValue))
+                .as("condition within 15 s").isTrue();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.accelmon.core.attribution.ProcessAttributor;
+import io.accelmon.core.testing.Await;
 import io.accelmon.gpu.model.GpuSnapshot;
 import io.accelmon.gpu.model.MigInstance;
 import io.accelmon.gpu.model.Reading;
@@ -32,11 +33,8 @@ class MigFamiliesTest {
     static void openInMigMode() throws Exception {
         Files.writeString(CONTROL, "mig=1\ngpm=1\nprocess=1:" + SELF + ":1048576:2\n");
         nvml = NvmlSource.open(Captures.FAKE_NVML.toString(), Duration.ofMillis(50));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (nvml.read().migInstances().stream().anyMatch(m -> m.reading(Reading.SM_ACTIVE_RATIO).isEmpty())
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until(Duration.ofSeconds(10), () -> nvml.read().migInstances().stream()
+                .allMatch(m -> m.reading(Reading.SM_ACTIVE_RATIO).isPresent()), Boolean::booleanValue);
     }
 
     @AfterAll

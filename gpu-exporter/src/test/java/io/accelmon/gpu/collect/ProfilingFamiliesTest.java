@@ -3,6 +3,7 @@ package io.accelmon.gpu.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.accelmon.core.testing.Await;
 import io.accelmon.core.attribution.KubeletPods;
 import io.accelmon.core.attribution.ProcessAttributor;
 import io.accelmon.gpu.model.GpuDevice;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
@@ -44,11 +46,8 @@ class ProfilingFamiliesTest {
     static void openWithFastGpm() throws Exception {
         Files.writeString(CONTROL, "");
         nvml = NvmlSource.open(Captures.FAKE_NVML.toString(), Duration.ofMillis(50));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (nvml.read().devices().get(0).reading(Reading.SM_ACTIVE_RATIO).isEmpty()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until(Duration.ofSeconds(10), () -> nvml.read().devices().get(0).reading(Reading.SM_ACTIVE_RATIO),
+                Optional::isPresent);
     }
 
     @AfterAll

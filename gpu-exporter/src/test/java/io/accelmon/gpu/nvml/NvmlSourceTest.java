@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.accelmon.core.testing.Await;
 import io.accelmon.gpu.model.GpuDevice;
 import io.accelmon.gpu.model.GpuSnapshot;
 import io.accelmon.gpu.model.Reading;
@@ -134,11 +135,8 @@ class NvmlSourceTest {
         XidCounts xids = new XidCounts();
         try (XidWatcher watcher = XidWatcher.start(nvml, xids)) {
             Files.writeString(CONTROL, "xid=1:79\nxid=1:79\nxid=0:48\n");
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while ((xids.of(1).countByXid().getOrDefault(79L, 0L) < 2 || xids.of(0).countByXid().isEmpty())
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until(Duration.ofSeconds(5), () -> xids.of(1).countByXid().getOrDefault(79L, 0L) >= 2
+                    && !xids.of(0).countByXid().isEmpty(), Boolean::booleanValue);
         }
         assertThat(xids.of(1).countByXid()).containsExactly(Map.entry(79L, 2L));
         assertThat(xids.of(1).lastXid()).isEqualTo(79);

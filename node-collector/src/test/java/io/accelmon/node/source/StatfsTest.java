@@ -2,12 +2,12 @@ package io.accelmon.node.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.accelmon.core.testing.Await;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class StatfsTest {
@@ -37,12 +37,8 @@ class StatfsTest {
 
         release.countDown();
         // the released call finishes on its own thread; until it has, the mount still counts as stuck
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        var third = statfs.read(List.of("/hung"), Duration.ofSeconds(5));
-        while (!third.get("/hung").ok() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            third = statfs.read(List.of("/hung"), Duration.ofSeconds(5));
-        }
+        var third = Await.until(Duration.ofSeconds(10), () -> statfs.read(List.of("/hung"), Duration.ofSeconds(5)),
+                o -> o.get("/hung").ok());
         assertThat(third.get("/hung").ok()).isTrue();
         assertThat(hungCalls).hasValue(2);
     }

@@ -2,8 +2,10 @@ package io.accelmon.npu.vnpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.accelmon.core.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +25,7 @@ public class DeviceHoldersTest {
     public static Process holdingDevFull() throws Exception {
         Process p = new ProcessBuilder("bash", "-c", "exec 7</dev/full; exec sleep 60").start();
         Path fd = Path.of("/proc/" + p.pid() + "/fd/7");
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!Files.exists(fd) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until(Duration.ofSeconds(10), () -> Files.exists(fd), Boolean::booleanValue);
         return p;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.accelmon.core.testing.Await;
 import io.accelmon.provisioning.check.CommandRun;
 import io.accelmon.provisioning.check.PrometheusApi;
 import java.nio.file.Files;
@@ -109,13 +110,9 @@ class E2eAlertPipelineIT {
         int am1 = stack.cluster.port("hub.alertmanager_port");
 
         // one slow scrape of a freshly started exporter reads as a target down: check until all are healthy
-        CommandRun[] lastCheck = new CommandRun[1];
-        CommandRun healthy = awaitValue(() -> "every check passing; last run: " + lastCheck[0].out() + lastCheck[0].err(),
-                () -> {
-                    lastCheck[0] = CommandRun.of("check", "--prometheus", promUrl, "--cluster",
-                            stack.clusterFile.toString());
-                    return lastCheck[0].exitCode() == 0 ? lastCheck[0] : null;
-                });
+        CommandRun healthy = Await.until(WAIT, () -> CommandRun.of("check", "--prometheus", promUrl, "--cluster",
+                stack.clusterFile.toString()), r -> r.exitCode() == 0);
+        assertThat(healthy.exitCode()).as(healthy.out() + healthy.err()).isZero();
         assertThat(healthy.out()).contains("[server] training (TRS, 127.0.0.1, singapore) - reachable")
                 .containsPattern("Alertmanager +http://127.0.0.1:" + am1 + " +UP");
 
